@@ -1,0 +1,25 @@
+import pytest
+
+from hub.core.tests.factories import make_staff, make_user
+
+
+@pytest.fixture
+def staff_user(db):
+    """A member of hub staff with the "Hub staff" group's permissions (not a superuser)."""
+    from django.contrib.auth.models import Group
+
+    user = make_staff(email="staff@example.org")
+    group, _ = Group.objects.get_or_create(name="Hub staff")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def partner(db):
+    return make_user(email="partner@example.org")

@@ -1,0 +1,105 @@
+"""Building blocks shared by the content apps: timestamps, the publication workflow, the audit trail."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    ARCHIVED = "archived", _("Archived")
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Reads every publishable model needs. Publication is decided at query time:
+    a published row whose ``published_at`` lies in the future is scheduled, not public."""
+
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=PublicationStatus.PUBLISHED, published_at__gt=timezone.now())
+
+    def submitted(self):
+        return self.filter(status=PublicationStatus.SUBMITTED)
+
+
+class Publishable(TimeStampedModel):
+    """A piece of content that goes through review before the public sees it."""
+
+    Status = PublicationStatus
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A future date schedules publication."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    review_note = models.TextField(
+        _("review note"), blank=True, help_text=_("Shown to the author, e.g. why it was rejected.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @classmethod
+    def published_needs_date(cls, prefix: str) -> models.CheckConstraint:
+        """A published row always carries its publication date (helper for subclasses' Meta)."""
+        return models.CheckConstraint(
+            condition=~Q(status=PublicationStatus.PUBLISHED) | Q(published_at__isnull=False),
+            name=f"{prefix}_published_has_date",
+        )
+
+
+class AuditEntry(models.Model):
+    """Who moved which piece of content from which status to which, when and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("object"), max_length=300)
+    action = models.CharField(_("action"), max_length=32)
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.object_repr}: {self.action} ({self.from_status} → {self.to_status})"
