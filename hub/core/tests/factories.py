@@ -57,14 +57,14 @@ def make_project(**fields) -> Project:
 
 
 def make_participation(**fields) -> Participation:
-    fields.setdefault("project", make_project())
-    fields.setdefault("organisation", make_organisation())
+    fields["project"] = fields.get("project") or make_project()
+    fields["organisation"] = fields.get("organisation") or make_organisation()
     return Participation.objects.create(**fields)
 
 
 def make_membership(**fields) -> Membership:
-    fields.setdefault("user", make_user())
-    fields.setdefault("project", make_project())
+    fields["user"] = fields.get("user") or make_user()
+    fields["project"] = fields.get("project") or make_project()
     return Membership.objects.create(**fields)
 
 
@@ -101,13 +101,13 @@ def make_published_event(**fields) -> Event:
 
 
 def make_session(**fields) -> Session:
-    fields.setdefault("event", make_event())
+    fields["event"] = fields.get("event") or make_event()
     fields.setdefault("title", f"Session {_n()}")
     return Session.objects.create(**fields)
 
 
 def make_session_role(**fields) -> SessionRole:
-    fields.setdefault("session", make_session())
+    fields["session"] = fields.get("session") or make_session()
     if "person" not in fields:
         fields.setdefault("guest_name", f"Guest {_n()}")
     return SessionRole.objects.create(**fields)
