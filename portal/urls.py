@@ -5,6 +5,11 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("projects/", include("hub.projects.urls")),
+    path("", include("hub.members.urls")),  # /organisations/ and /people/
+    path("news/", include("hub.news.urls")),
+    path("events/", include("hub.events.urls")),
+    path("resources/", include("hub.documents.urls")),
     path("", include("hub.pages.urls")),
 ]
 

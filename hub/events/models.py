@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -117,6 +118,9 @@ class Event(Publishable):
         if not self.slug:
             self.slug = unique_slug(Event, f"{self.title} {self.starts_at:%Y}", max_length=200, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:event-detail", kwargs={"slug": self.slug})
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

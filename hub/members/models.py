@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -96,6 +97,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = type(self).objects.normalize_email(self.email)
 
+    def get_absolute_url(self):
+        return reverse("members:person-detail", kwargs={"slug": self.slug})
+
     def get_full_name(self):
         return self.full_name or self.email
 
@@ -136,6 +140,9 @@ class Organisation(TimeStampedModel):
         if not self.slug:
             self.slug = unique_slug(Organisation, self.short_name or self.name, max_length=70, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:organisation-detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.models import Publishable, PublishableQuerySet
@@ -92,3 +93,6 @@ class Post(Publishable):
         if not self.slug:
             self.slug = unique_slug(Post, self.title, max_length=200, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:post-detail", kwargs={"slug": self.slug})

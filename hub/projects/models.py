@@ -4,7 +4,9 @@ from datetime import date
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.models import TimeStampedModel
@@ -24,6 +26,9 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:topic-detail", kwargs={"slug": self.slug})
 
 
 class ValueChainStage(models.Model):
@@ -153,6 +158,9 @@ class Project(TimeStampedModel):
         self.grant_agreement_number = (self.grant_agreement_number or "").strip() or None
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("projects:project-detail", kwargs={"slug": self.slug})
+
     @property
     def status(self) -> str:
         today = timezone.localdate()
@@ -172,6 +180,23 @@ class Project(TimeStampedModel):
             if participation.role == Participation.Role.COORDINATOR:
                 return participation.organisation
         return None
+
+    @property
+    def funding_statement(self) -> str:
+        """The sentence the EU asks funded projects to show, for this project's programme and grant."""
+        if self.programme == self.Programme.OTHER:
+            text = gettext("The %(acronym)s project has received funding from the European Union")
+        else:
+            text = gettext(
+                "The %(acronym)s project has received funding from the European Union's %(programme)s programme"
+            )
+        if self.grant_agreement_number:
+            text += gettext(" under grant agreement No %(grant)s")
+        return (text + ".") % {
+            "acronym": self.acronym,
+            "programme": self.get_programme_display(),
+            "grant": self.grant_agreement_number,
+        }
 
     @property
     def cordis_url(self) -> str:

@@ -1,0 +1,7 @@
+from django.views.generic import ListView
+
+from .models import Document
+
+
+class DocumentListView(ListView):
+    queryset = Document.objects.published()
