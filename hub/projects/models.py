@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -76,6 +76,22 @@ class ProjectQuerySet(models.QuerySet):
 
     def for_topic(self, topic):
         return self.filter(topics=topic)
+
+    def for_directory(self):
+        """What a project card shows (topics, the coordinator), in a fixed number of queries."""
+        return self.prefetch_related(
+            "topics", Prefetch("participations", queryset=Participation.objects.select_related("organisation"))
+        )
+
+    def for_detail(self):
+        """What a project page shows about the project itself; the consortium lists the coordinator first."""
+        role_rank = Case(
+            When(role=Participation.Role.COORDINATOR, then=Value(0)),
+            When(role=Participation.Role.PARTICIPANT, then=Value(1)),
+            default=Value(2),
+        )
+        partners = Participation.objects.select_related("organisation").order_by(role_rank, "organisation__name")
+        return self.prefetch_related("topics", "value_chain_stages", Prefetch("participations", queryset=partners))
 
 
 class Project(TimeStampedModel):

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hub.core.forms import FilterForm
+
+from .models import Project, ProjectStatus, Topic, ValueChainStage
+
+
+class ProjectFilterForm(FilterForm):
+    """Narrows the project directory. Topics and stages are chosen by their address (slug)."""
+
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    programme = forms.ChoiceField(
+        label=_("Programme"), required=False, choices=[("", _("Any programme")), *Project.Programme.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *ProjectStatus.choices]
+    )
+    stage = forms.ChoiceField(label=_("Value-chain stage"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only topics some project works on: choosing any other would always give an empty list.
+        topics = Topic.objects.filter(projects__isnull=False).distinct().values_list("slug", "name")
+        self.fields["topic"].choices = [("", _("Any topic")), *topics]
+        self.fields["stage"].choices = [("", _("Any stage")), *ValueChainStage.objects.values_list("slug", "name")]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def filter_topic(self, queryset, value):
+        return queryset.filter(topics__slug=value).distinct()
+
+    def filter_programme(self, queryset, value):
+        return queryset.filter(programme=value)
+
+    def filter_status(self, queryset, value):
+        return queryset.with_status(value)
+
+    def filter_stage(self, queryset, value):
+        return queryset.filter(value_chain_stages__slug=value).distinct()
