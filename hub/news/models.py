@@ -2,13 +2,15 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.models import Publishable, PublishableQuerySet
 from hub.core.sanitize import sanitize_html
 from hub.core.slugs import unique_slug
+from hub.documents.models import Document
+from hub.projects.models import Project
 
 
 class PostQuerySet(PublishableQuerySet):
@@ -23,6 +25,34 @@ class PostQuerySet(PublishableQuerySet):
 
     def latest_first(self):
         return self.order_by("-published_at", "-id")
+
+    def for_list(self):
+        """What a post card shows, in a fixed number of queries: the posts, then their projects."""
+        return self.prefetch_related(Prefetch("projects", queryset=Project.objects.only("acronym", "slug")))
+
+    def for_detail(self):
+        """What the post page shows: author and event joined; projects, topics and public documents prefetched."""
+        return self.select_related("author", "event").prefetch_related(
+            "projects",
+            "topics",
+            Prefetch("documents", queryset=Document.objects.published().order_by("title"), to_attr="public_documents"),
+        )
+
+    def related_to(self, post):
+        """Other posts sharing a topic or a project with ``post``; reads the ids from its prefetched relations."""
+        topics = [topic.pk for topic in post.topics.all()]
+        projects = [project.pk for project in post.projects.all()]
+        return self.filter(Q(topics__in=topics) | Q(projects__in=projects)).exclude(pk=post.pk).distinct()
+
+    def before(self, post):
+        """Posts published before ``post``, the closest first (ties broken by id, as in ``latest_first``)."""
+        earlier = Q(published_at__lt=post.published_at) | Q(published_at=post.published_at, pk__lt=post.pk)
+        return self.filter(earlier).latest_first()
+
+    def after(self, post):
+        """Posts published after ``post``, the closest first."""
+        later = Q(published_at__gt=post.published_at) | Q(published_at=post.published_at, pk__gt=post.pk)
+        return self.filter(later).order_by("published_at", "id")
 
 
 class Post(Publishable):

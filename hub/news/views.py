@@ -1,15 +1,65 @@
-from django.views.generic import DetailView, ListView
+"""The public news pages: the list, a topic's archive and a post."""
 
+from urllib.parse import quote, urlencode
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+from hub.core.views import FilteredListView
+from hub.projects.models import Topic
+
+from .forms import PostFilterForm, TopicPostFilterForm
 from .models import Post
 
+RELATED_POSTS = 3
 
-class PostListView(ListView):
-    queryset = Post.objects.published()
+
+def share_links(*, url: str, title: str) -> list[dict]:
+    """Plain links to share ``url``: nothing is loaded from these sites until a visitor follows one."""
+
+    def query(**params):
+        return urlencode(params, quote_via=quote)  # %20 for spaces, as mailto: requires
+
+    return [
+        {"label": _("Share on LinkedIn"), "url": f"https://www.linkedin.com/sharing/share-offsite/?{query(url=url)}"},
+        {"label": _("Share on X"), "url": f"https://x.com/intent/post?{query(url=url, text=title)}"},
+        {"label": _("Share by e-mail"), "url": f"mailto:?{query(subject=title, body=url)}"},
+    ]
+
+
+class PostListView(FilteredListView):
+    queryset = Post.objects.published().latest_first().for_list()
+    filter_form_class = PostFilterForm
+    paginate_by = 10
+    topic = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            topic=self.topic, has_filters=bool(self.filter_form.active_filters()), **kwargs
+        )
 
 
 class TopicPostListView(PostListView):
-    pass
+    """A topic's archive: the news list restricted to the topic named in the address."""
+
+    filter_form_class = TopicPostFilterForm
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return super().get_queryset().for_topic(self.topic)
 
 
 class PostDetailView(DetailView):
-    queryset = Post.objects.published()
+    queryset = Post.objects.published().for_detail()
+
+    def get_context_data(self, **kwargs):
+        post = self.object
+        public = Post.objects.published().only("title", "slug", "kind", "published_at")
+        return super().get_context_data(
+            related_posts=public.related_to(post).latest_first()[:RELATED_POSTS],
+            previous_post=public.before(post).first(),
+            next_post=public.after(post).first(),
+            share_links=share_links(url=self.request.build_absolute_uri(post.get_absolute_url()), title=post.title),
+            **kwargs,
+        )
