@@ -24,6 +24,13 @@ class DocumentQuerySet(PublishableQuerySet):
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 
+    def latest_first(self):
+        return self.order_by("-published_at", "-created_at", "-id")
+
+    def for_list(self):
+        """What a row of the resources page shows: its event and its projects, in one extra query."""
+        return self.select_related("event").prefetch_related("projects")
+
 
 def _published(app_label: str, model_name: str):
     from django.apps import apps

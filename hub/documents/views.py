@@ -1,7 +1,14 @@
-from django.views.generic import ListView
+from hub.core.views import FilteredListView
 
+from .forms import DocumentFilterForm
 from .models import Document
 
 
-class DocumentListView(ListView):
-    queryset = Document.objects.published()
+class DocumentListView(FilteredListView):
+    filter_form_class = DocumentFilterForm
+    paginate_by = 20
+
+    def get_queryset(self):
+        # Built per request: published() compares with "now".
+        self.queryset = Document.objects.published().latest_first().for_list()
+        return super().get_queryset()
