@@ -1,14 +1,18 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
 from . import views
 
 app_name = "pages"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("about/", TemplateView.as_view(template_name="pages/page.html"), name="about"),
-    path("contact/", TemplateView.as_view(template_name="pages/page.html"), name="contact"),
-    path("accessibility/", TemplateView.as_view(template_name="pages/page.html"), name="accessibility"),
-    path("privacy/", TemplateView.as_view(template_name="pages/page.html"), name="privacy"),
-    path("legal/", TemplateView.as_view(template_name="pages/page.html"), name="legal"),
+    path(
+        "about/",
+        views.PageDetailView.as_view(page_slug="about", template_name="pages/about.html", show_key_figures=True),
+        name="about",
+    ),
+    path("contact/", views.ContactView.as_view(), name="contact"),
+    path("contact/thanks/", views.ContactThanksView.as_view(), name="contact-thanks"),
+    path("accessibility/", views.PageDetailView.as_view(page_slug="accessibility"), name="accessibility"),
+    path("privacy/", views.PageDetailView.as_view(page_slug="privacy"), name="privacy"),
+    path("legal/", views.PageDetailView.as_view(page_slug="legal"), name="legal"),
 ]

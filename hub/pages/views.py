@@ -1,6 +1,17 @@
-from django.views.generic import TemplateView
+import logging
 
-from .selectors import home_context
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.views.generic import DetailView, FormView, TemplateView
+
+from .forms import ContactForm
+from .models import Page
+from .selectors import home_context, key_figures
+from .services import contact_message_create
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(TemplateView):
@@ -8,3 +19,53 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **home_context()}
+
+
+class PageDetailView(DetailView):
+    """One of the hub's own pages, found by the slug its URL is configured with."""
+
+    template_name = "pages/page.html"
+    context_object_name = "page"
+    page_slug = None
+    show_key_figures = False
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Page, slug=self.page_slug)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.show_key_figures:
+            context["figures"] = key_figures()
+        return context
+
+
+class ContactView(FormView):
+    """The contact page's text, then the form; a valid message is stored and staff are told by e-mail."""
+
+    template_name = "pages/contact.html"
+    form_class = ContactForm
+    success_url = reverse_lazy("pages:contact-thanks")
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.filled_by_a_bot:
+            # Answer as if it worked, so that the bot learns nothing; store and send nothing.
+            logger.info("Contact form honeypot filled in; message dropped.")
+            return HttpResponseRedirect(self.get_success_url())
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def form_valid(self, form):
+        try:
+            contact_message_create(**form.service_arguments())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        # The form works even if staff deleted the page's text.
+        return {**super().get_context_data(**kwargs), "page": Page.objects.filter(slug="contact").first()}
+
+
+class ContactThanksView(TemplateView):
+    template_name = "pages/contact_thanks.html"

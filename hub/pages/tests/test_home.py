@@ -1,6 +1,8 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hub.core.models import PublicationStatus
@@ -55,3 +57,52 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_max_num_queri
         make_published_event()
     with django_assert_max_num_queries(8):
         assert client.get("/").status_code == 200
+
+
+def count_home_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return len(queries)
+
+
+def test_home_runs_the_same_queries_whatever_the_amount_of_content(client):
+    def add_content(size):
+        for _ in range(size):
+            project = make_project()
+            make_participation(project=project)
+            make_published_post(projects=[project])
+            make_published_event(projects=[project])
+
+    add_content(2)
+    few = count_home_queries(client)
+    add_content(20)
+
+    assert count_home_queries(client) == few
+
+
+def test_home_links_news_events_and_project_tiles_to_their_pages(client):
+    post = make_published_post(title="Recycling results")
+    event = make_published_event(title="Annual workshop")
+    with_logo = make_project(acronym="LOGOPROJ", logo="projects/logo.png")
+    without_logo = make_project(acronym="TEXTPROJ")
+
+    page = client.get("/").content.decode()
+
+    assert f'<a href="{post.get_absolute_url()}">Recycling results</a>' in page
+    assert f'<a href="{event.get_absolute_url()}">Annual workshop</a>' in page
+    assert f'href="{with_logo.get_absolute_url()}"' in page
+    assert 'alt="LOGOPROJ"' in page
+    assert f'href="{without_logo.get_absolute_url()}"' in page and ">TEXTPROJ</a>" in page
+    for label, url in (("All news", "/news/"), ("All events", "/events/"), ("All projects", "/projects/")):
+        assert f'<a href="{url}">{label}</a>' in page
+    assert 'href="/contact/">Ask to join the hub</a>' in page
+
+
+def test_home_shows_event_times_in_the_event_zone_with_its_name(client):
+    starts = datetime(2031, 3, 4, 14, 0, tzinfo=UTC)  # 09:00 in New York, 15:00 in Brussels
+    make_published_event(title="Webinar", starts_at=starts, time_zone="America/New_York")
+
+    page = client.get("/").content.decode()
+
+    assert "4 March 2031, 09:00 EST" in page
+    assert "(America/New_York)" in page
