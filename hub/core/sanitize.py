@@ -17,6 +17,14 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    # Images must come from this site: a remote src would make every visitor's browser
+    # call another host (privacy law, and our no-third-party-request promise).
+    if element == "img" and attribute == "src" and not (value.startswith("/") and not value.startswith("//")):
+        return None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     """Return ``html`` with only allow-listed tags, attributes and URL schemes; idempotent."""
     if not html:
@@ -28,4 +36,5 @@ def sanitize_html(html: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow noopener",
         strip_comments=True,
+        attribute_filter=_keep_attribute,
     )

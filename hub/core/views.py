@@ -15,9 +15,14 @@ class FilteredListView(ListView):
         form.is_valid()  # fills cleaned_data with the fields that validated
         return form
 
+    def get_base_queryset(self):
+        """The rows before filtering. Override to build them per request: a class-level
+        ``queryset = X.objects.published()`` would freeze "now" at import time."""
+        return super().get_queryset()
+
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
-        return self.filter_form.filter(super().get_queryset())
+        return self.filter_form.filter(self.get_base_queryset())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)

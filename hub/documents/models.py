@@ -55,7 +55,9 @@ class Document(Publishable):
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.OTHER, db_index=True)
     description = models.TextField(_("description"), blank=True)
     file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
-    url = models.URLField(_("link"), blank=True, help_text=_("Instead of a file: where the resource lives."))
+    url = models.URLField(
+        _("link"), max_length=500, blank=True, help_text=_("Instead of a file: where the resource lives.")
+    )
     language = models.CharField(_("language"), max_length=8, default="en", blank=True)
     post = models.ForeignKey(
         "news.Post",

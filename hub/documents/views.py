@@ -8,7 +8,5 @@ class DocumentListView(FilteredListView):
     filter_form_class = DocumentFilterForm
     paginate_by = 20
 
-    def get_queryset(self):
-        # Built per request: published() compares with "now".
-        self.queryset = Document.objects.published().latest_first().for_list()
-        return super().get_queryset()
+    def get_base_queryset(self):
+        return Document.objects.published().latest_first().for_list()

@@ -77,7 +77,7 @@ class Event(Publishable):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     online_url = models.URLField(_("online link"), blank=True, help_text=_("Shown to signed-in members only."))
-    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_url = models.URLField(_("registration link"), max_length=500, blank=True)
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     projects = models.ManyToManyField(
         "projects.Project", blank=True, related_name="events", verbose_name=_("organising projects")

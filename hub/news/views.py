@@ -29,10 +29,12 @@ def share_links(*, url: str, title: str) -> list[dict]:
 
 
 class PostListView(FilteredListView):
-    queryset = Post.objects.published().latest_first().for_list()
     filter_form_class = PostFilterForm
     paginate_by = 10
     topic = None
+
+    def get_base_queryset(self):
+        return Post.objects.published().latest_first().for_list()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -51,7 +53,8 @@ class TopicPostListView(PostListView):
 
 
 class PostDetailView(DetailView):
-    queryset = Post.objects.published().for_detail()
+    def get_queryset(self):
+        return Post.objects.published().for_detail()
 
     def get_context_data(self, **kwargs):
         post = self.object

@@ -2,7 +2,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.views.generic import DetailView, FormView, TemplateView
 
@@ -69,3 +69,8 @@ class ContactView(FormView):
 
 class ContactThanksView(TemplateView):
     template_name = "pages/contact_thanks.html"
+
+
+def csrf_failure(request, reason=""):
+    """A branded page instead of Django's technical one when a form fails the CSRF check."""
+    return render(request, "403_csrf.html", status=403)

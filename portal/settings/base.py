@@ -128,6 +128,8 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Cluster Hub <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HUB_STAFF_EMAILS = env_list("HUB_STAFF_EMAILS")
+# seed_demo creates accounts with a published password; production refuses unless told otherwise.
+HUB_DEMO_CONTENT_ALLOWED = env_bool("HUB_DEMO_CONTENT_ALLOWED", True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -150,3 +152,4 @@ LOGGING = {
 
 HUB_NAME = "Cluster Hub"
 HUB_FULL_NAME = "Production of raw materials for batteries from European resources"
+CSRF_FAILURE_VIEW = "hub.pages.views.csrf_failure"

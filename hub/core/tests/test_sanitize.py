@@ -35,3 +35,13 @@ def test_harmless_formatting_and_links_stay_and_links_get_rel():
     assert "<h2>Results</h2>" in cleaned
     assert 'href="https://example.org/"' in cleaned
     assert 'rel="nofollow noopener"' in cleaned
+
+
+@pytest.mark.parametrize("src", ["https://tracker.example/pixel.gif", "//tracker.example/p.gif", "http://x/y.png"])
+def test_images_from_other_hosts_lose_their_source(src):
+    assert "tracker" not in sanitize_html(f'<img src="{src}" alt="x">')
+    assert "src=" not in sanitize_html(f'<img src="{src}" alt="x">')
+
+
+def test_images_served_by_the_portal_keep_their_source():
+    assert 'src="/media/posts/chart.png"' in sanitize_html('<img src="/media/posts/chart.png" alt="Chart">')

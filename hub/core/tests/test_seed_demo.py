@@ -172,3 +172,13 @@ def test_a_reference_to_an_unknown_project_loads_nothing():
         load_demo(data)
 
     assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_where_demo_content_is_switched_off(settings):
+    from django.core.management.base import CommandError
+
+    settings.HUB_DEMO_CONTENT_ALLOWED = False
+    with pytest.raises(CommandError, match="switched off"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not Project.objects.exists()

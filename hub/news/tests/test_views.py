@@ -477,3 +477,14 @@ def test_a_post_page_runs_a_fixed_number_of_queries(client, django_assert_max_nu
 
     with django_assert_max_num_queries(7):
         assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_a_scheduled_post_appears_once_its_time_comes_without_a_restart(client, monkeypatch):
+    post = make_published_post(title="Scheduled for later", published_at=timezone.now() + timedelta(hours=1))
+    assert "Scheduled for later" not in client.get("/news/").content.decode()
+
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert "Scheduled for later" in client.get("/news/").content.decode()
+    assert client.get(post.get_absolute_url()).status_code == 200

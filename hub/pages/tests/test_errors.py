@@ -69,3 +69,14 @@ def test_an_unknown_address_answers_with_the_branded_404_page_and_no_cookie(clie
     assert response.status_code == 404
     assert_branded(response.content.decode(), "Page not found")
     assert not response.cookies
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_csrf_token_gets_a_branded_403():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/contact/", {"name": "x"})
+
+    assert response.status_code == 403
+    assert "This form could not be sent" in response.content.decode()
+    assert 'aria-label="Main"' in response.content.decode()
