@@ -131,6 +131,9 @@ HUB_STAFF_EMAILS = env_list("HUB_STAFF_EMAILS")
 # seed_demo creates accounts with a published password; production refuses unless told otherwise.
 HUB_DEMO_CONTENT_ALLOWED = env_bool("HUB_DEMO_CONTENT_ALLOWED", True)
 
+# Django 6 makes https the default scheme of URL form fields; opt in now (silences the deprecation).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,0 +1,26 @@
+"""Small helpers for tests that drive the admin through the test client."""
+
+from django.urls import reverse
+
+
+def admin_url(model, view: str, *args) -> str:
+    """``admin_url(Post, "change", post.pk)`` → ``/admin/news/post/<pk>/change/``."""
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def management_form(prefix: str, *, total: int = 0, initial: int = 0) -> dict:
+    """The hidden fields every inline posts with its rows; without them the admin refuses the form."""
+    return {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": initial, f"{prefix}-MAX_NUM_FORMS": 1000}
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def form_errors(response) -> list[str]:
+    """Every error on an admin change form, its inlines included, as the page shows them."""
+    # The admin's list holds each form's error lists, and the inline formsets' own errors as plain strings.
+    flat = []
+    for entry in response.context["errors"]:
+        flat.extend([entry] if isinstance(entry, str) else entry)
+    return [str(error) for error in flat]
