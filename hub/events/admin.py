@@ -128,8 +128,8 @@ class SessionAdmin(EventTimeZoneMixin, admin.ModelAdmin):
     list_filter = ("kind",)
     list_select_related = ("event",)
     search_fields = ("title", "description", "event__title")
-    autocomplete_fields = ("event",)
-    fields = ("event", "title", "kind", "starts_at", "ends_at", "order", "description")
+    autocomplete_fields = ("event", "projects")
+    fields = ("event", "title", "kind", "starts_at", "ends_at", "order", "description", "projects")
     inlines = [SessionRoleInline]
 
     def editing_zone_name(self, request, object_id):

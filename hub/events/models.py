@@ -163,6 +163,10 @@ class Session(models.Model):
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position when times are not known."))
+    # Agendas often name the projects that present before (or without) naming their speakers.
+    projects = models.ManyToManyField(
+        "projects.Project", blank=True, related_name="sessions", verbose_name=_("projects presenting")
+    )
 
     class Meta:
         verbose_name = _("session")

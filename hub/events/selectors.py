@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 
 from hub.documents.models import Document
 from hub.news.models import Post
+from hub.projects.models import Project
 
 from .models import Event, Session, SessionRole
 
@@ -17,7 +18,13 @@ def public_events_with_details():
     return Event.objects.published().prefetch_related(
         "projects",
         "topics",
-        Prefetch("sessions", queryset=Session.objects.prefetch_related(Prefetch("roles", queryset=roles))),
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.prefetch_related(
+                Prefetch("roles", queryset=roles),
+                Prefetch("projects", queryset=Project.objects.only("acronym", "slug")),
+            ),
+        ),
         Prefetch("documents", queryset=Document.objects.published().latest_first(), to_attr="public_documents"),
         Prefetch("reports", queryset=Post.objects.published().latest_first(), to_attr="public_reports"),
     )

@@ -4,6 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .base import VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105 (tests only)
@@ -15,3 +16,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="clusterhub-test-static-"))
+
+# `makemigrations --check` consults the default database even under the test settings.
+VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -208,6 +208,7 @@ class DemoLoader:
         values["starts_at"] = local_datetime(day, item["start"], zone) if item.get("start") else None
         values["ends_at"] = local_datetime(day, item["end"], zone) if item.get("end") else None
         session = upsert(Session, {"event": event, "order": order}, values, self.report)
+        self.link(session, "projects", "projects", item.get("projects"))
         for position, role in enumerate(item.get("roles") or [], start=1):
             key = {"session": session, "guest_name": role["guest_name"], "role": role["role"]}
             values = {

@@ -321,5 +321,17 @@ def test_the_event_page_runs_a_fixed_number_of_queries(client, django_assert_max
     for _ in range(sessions):
         make_document(event=event, status=S.PUBLISHED, projects=[make_project()])
         make_published_post(event=event)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_the_agenda_names_the_projects_presenting_in_a_session(client):
+    project = make_project(acronym="LICORNE-X")
+    event = make_published_event(title="Panel day")
+    session = make_session(event=event, title="Research panel", kind="panel")
+    session.projects.add(project)
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert "Projects presenting:" in page
+    assert f'href="{project.get_absolute_url()}">LICORNE-X</a>' in page
