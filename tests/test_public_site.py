@@ -1,0 +1,97 @@
+"""The whole public site on the demo content, as a visitor sees it: every page answers,
+parses as HTML, has one h1, describes its images, sets no cookie and loads nothing from
+another host."""
+
+import re
+from collections import Counter
+from io import StringIO
+
+import html5lib
+import pytest
+from django.core.management import call_command
+from django.utils.html import escape
+
+from hub.documents.models import Document
+from hub.events.models import Event
+from hub.members.models import Organisation
+from hub.news.models import Post
+from hub.projects.models import Project, Topic
+
+STATIC_PAGES = [
+    "/",
+    "/about/",
+    "/projects/",
+    "/organisations/",
+    "/news/",
+    "/events/",
+    "/events/past/",
+    "/resources/",
+    "/contact/",
+    "/contact/thanks/",
+    "/accessibility/",
+    "/privacy/",
+    "/legal/",
+]
+# Pages that carry a form POSTing back to us need the CSRF cookie; nothing else may set one.
+PAGES_WITH_A_FORM = {"/contact/"}
+FOREIGN_ASSET = re.compile(r'<(?:script|img|iframe|source|link)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+def all_public_urls() -> list[str]:
+    urls = list(STATIC_PAGES)
+    for model in (Project, Organisation, Topic):
+        urls += [obj.get_absolute_url() for obj in model.objects.all()]
+    urls += [obj.get_absolute_url() for obj in Post.objects.published()]
+    urls += [obj.get_absolute_url() for obj in Event.objects.published()]
+    return urls
+
+
+def assert_well_formed(url: str, html: str) -> None:
+    html5lib.HTMLParser(strict=True).parse(html)  # raises on any parse error
+    assert len(re.findall(r"<h1[\s>]", html)) == 1, f"{url}: exactly one h1"
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert not [i for i, n in ids.items() if n > 1], f"{url}: duplicate ids"
+    for img in re.findall(r"<img\b[^>]*>", html):
+        assert re.search(r'\balt="[^"]*"', img), f"{url}: image without alt text: {img}"
+    assert not FOREIGN_ASSET.search(html), f"{url}: loads a resource from another host"
+
+
+@pytest.mark.django_db
+def test_every_public_page_of_the_demo_site_answers_and_is_well_formed(demo_site, client):
+    urls = all_public_urls()
+    assert len(urls) > 60
+
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if url not in PAGES_WITH_A_FORM:
+            assert not response.cookies, f"{url} sets a cookie"
+        assert_well_formed(url, response.content.decode())
+
+
+@pytest.mark.django_db
+def test_the_2023_annual_meeting_page_shows_its_panels_moderator_and_speakers(demo_site, client):
+    page = client.get("/events/annual-meeting-2023/").content.decode()
+
+    for panel in (
+        "Raw materials through research &amp; science",
+        "Roles and challenges of industry and market for raw materials",
+        "Sustainability, durability and social acceptance",
+    ):
+        assert panel in page
+    assert "Moderator:" in page and "Xochitl Dominguez Benetton" in page
+    for speaker in ("Edvarts Emerson", "Watt4Ever", "Benjamin P. Wilson", "Aalto University"):
+        assert speaker in page
+    assert "Anish Patil" in page and "Mapping the European battery material recycling landscape" in page
+
+
+@pytest.mark.django_db
+def test_every_demo_document_is_listed_on_the_resources_page(demo_site, client):
+    page = client.get("/resources/").content.decode()
+    for document in Document.objects.published():
+        assert escape(document.title) in page
