@@ -10,3 +10,10 @@ class DocumentListView(FilteredListView):
 
     def get_base_queryset(self):
         return Document.objects.published().latest_first().for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The EU funding notice names every project whose documents this page lists.
+        projects = {project for document in context["page_obj"] for project in document.projects.all()}
+        context["funded_projects"] = sorted(projects, key=lambda project: project.acronym.lower())
+        return context

@@ -164,3 +164,12 @@ def test_resources_run_a_fixed_number_of_queries(client, django_assert_max_num_q
             client.get(RESOURCES, {"kind": "other", "project": "no-such-project", "event": event.slug}).status_code
             == 200
         )
+
+
+def test_the_resources_page_shows_the_funding_notice_of_the_listed_documents_projects(client):
+    project = make_project(acronym="FUNDED", grant_agreement_number="101000001")
+    make_document(status=PublicationStatus.PUBLISHED, projects=[project])
+
+    page = client.get("/resources/").content.decode()
+
+    assert "grant agreement No 101000001" in page
