@@ -5,6 +5,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("hub.members.account_urls")),
+    path("workspace/", include("hub.workspace.urls")),
     path("projects/", include("hub.projects.urls")),
     path("", include("hub.members.urls")),  # /organisations/ and /people/
     path("news/", include("hub.news.urls")),

@@ -103,3 +103,27 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.object_repr}: {self.action} ({self.from_status} → {self.to_status})"
+
+
+class Revision(models.Model):
+    """A copy of an item's editable fields after a change: who, when, what."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    version = models.PositiveIntegerField(_("version"))
+    data = models.JSONField(_("content"))
+    summary = models.CharField(_("change"), max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.content_type} #{self.object_id} v{self.version}"

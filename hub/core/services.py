@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from .models import AuditEntry, PublicationStatus, Publishable
+from hub.members.permissions import can_edit_content
+
+from .models import AuditEntry, PublicationStatus, Publishable, Revision
+from .notifications import notify_transition
 
 S = PublicationStatus
 
@@ -57,6 +60,8 @@ def content_transition(
     transition = TRANSITIONS[action]
     if transition.staff_only and not (by and by.is_staff):
         raise PermissionDenied(_("Only hub staff can do this."))
+    if not can_edit_content(by, obj):
+        raise PermissionDenied(_("You can only change content of your own projects."))
     if obj.status not in transition.sources:
         raise ValidationError(
             _("“%(obj)s” is in status “%(status)s” and cannot be %(verb)s.")
@@ -79,4 +84,26 @@ def content_transition(
     obj.full_clean()
     obj.save(update_fields=fields)
     audit_record(obj=obj, action=action, by=by, from_status=previous, to_status=obj.status, reason=reason.strip())
+    notify_transition(obj=obj, action=action, by=by, reason=reason.strip())
     return obj
+
+
+def revision_record(*, obj, by, fields: list[str], summary: str = "") -> Revision:
+    """Keep a copy of ``fields`` of ``obj`` as they are now, under its current version number."""
+    data = {name: _serialisable(obj, name) for name in fields}
+    return Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        version=getattr(obj, "version", 1),
+        data=data,
+        author=by if by is not None and by.is_authenticated else None,
+        summary=summary[:200],
+    )
+
+
+def _serialisable(obj, name: str):
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return sorted(getattr(obj, name).values_list("pk", flat=True))
+    value = field.value_from_object(obj)
+    return str(value) if value is not None and not isinstance(value, int | bool | str) else value

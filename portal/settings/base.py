@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "hub.events",
     "hub.documents",
     "hub.pages",
+    "hub.workspace",
 ]
 
 MIDDLEWARE = [
@@ -96,7 +97,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
@@ -153,6 +156,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# The public address, for links in e-mails (which have no request to build them from).
+HUB_SITE_URL = os.environ.get("HUB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 HUB_NAME = "Cluster Hub"
 HUB_FULL_NAME = "Production of raw materials for batteries from European resources"
 CSRF_FAILURE_VIEW = "hub.pages.views.csrf_failure"

@@ -6,16 +6,22 @@ from django.utils import timezone
 
 from hub.core.models import AuditEntry, PublicationStatus
 from hub.core.services import content_transition
-from hub.core.tests.factories import make_document, make_event, make_post, make_staff, make_user
+from hub.core.tests.factories import make_document, make_event, make_membership, make_post, make_staff, make_user
 from hub.news.models import Post
 
 S = PublicationStatus
 pytestmark = pytest.mark.django_db
 
 
+def member_post(**fields):
+    """A post by a partner of the post's project, who may therefore submit and withdraw it."""
+    membership = make_membership()
+    return make_post(author=membership.user, projects=[membership.project], **fields)
+
+
 def test_author_submits_a_draft_and_the_move_is_audited():
-    author = make_user()
-    post = make_post(author=author)
+    post = member_post()
+    author = post.author
 
     content_transition(obj=post, action="submit", by=author)
 
@@ -70,8 +76,8 @@ def test_rejecting_needs_a_reason_and_keeps_it_for_the_author():
 
 
 def test_a_rejected_post_can_be_resubmitted_but_a_draft_cannot_be_archived():
-    post = make_post(status=S.REJECTED)
-    content_transition(obj=post, action="submit", by=make_user())
+    post = member_post(status=S.REJECTED)
+    content_transition(obj=post, action="submit", by=post.author)
     assert post.status == S.SUBMITTED
 
     draft = make_post()
@@ -80,9 +86,48 @@ def test_a_rejected_post_can_be_resubmitted_but_a_draft_cannot_be_archived():
 
 
 def test_withdrawing_a_submission_returns_it_to_draft():
-    post = make_post(status=S.SUBMITTED)
-    content_transition(obj=post, action="withdraw", by=make_user())
+    post = member_post(status=S.SUBMITTED)
+    content_transition(obj=post, action="withdraw", by=post.author)
     assert post.status == S.DRAFT
+
+
+def test_a_partner_cannot_submit_another_projects_post():
+    outsider = make_membership().user
+    post = member_post()
+
+    with pytest.raises(PermissionDenied):
+        content_transition(obj=post, action="submit", by=outsider)
+    post.refresh_from_db()
+    assert post.status == S.DRAFT
+
+
+def test_staff_hear_of_a_submission_and_the_author_of_the_decision(mailoutbox, django_capture_on_commit_callbacks):
+    staff = make_staff(email="reviewer@example.org")
+    post = member_post(title="Pilot results")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        content_transition(obj=post, action="submit", by=post.author)
+    with django_capture_on_commit_callbacks(execute=True):
+        content_transition(obj=post, action="reject", by=staff, reason="Add the pilot's location.")
+
+    assert [m.to for m in mailoutbox] == [["reviewer@example.org"], [post.author.email]]
+    assert "To review: Pilot results" in mailoutbox[0].subject
+    assert "Add the pilot's location." in mailoutbox[1].body
+
+
+def test_a_failing_mail_server_does_not_undo_the_step(monkeypatch, django_capture_on_commit_callbacks):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("hub.core.notifications.send_mail", broken)
+    make_staff()
+    post = member_post()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        content_transition(obj=post, action="submit", by=post.author)
+
+    post.refresh_from_db()
+    assert post.status == S.SUBMITTED
 
 
 @pytest.mark.parametrize("make", [make_event, make_document])
@@ -92,3 +137,11 @@ def test_events_and_documents_follow_the_same_workflow(make):
     assert type(obj).objects.published().filter(pk=obj.pk).exists()
     content_transition(obj=obj, action="archive", by=make_staff())
     assert not type(obj).objects.published().filter(pk=obj.pk).exists()
+
+
+def test_hub_staff_may_read_revisions_but_not_change_them():
+    from django.contrib.auth.models import Group
+
+    codenames = set(Group.objects.get(name="Hub staff").permissions.values_list("codename", flat=True))
+    assert "view_revision" in codenames
+    assert "change_revision" not in codenames
