@@ -1,6 +1,13 @@
 """/accounts/: invitations, profile, personal data (Django's auth views are mounted beside these)."""
 
-from django.urls import path  # noqa: F401 - filled in by the accounts work
+from django.urls import path
+
+from . import account_views as views
 
 app_name = "accounts"
-urlpatterns = []
+urlpatterns = [
+    path("invitation/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation-accept"),
+    path("profile/", views.ProfileUpdateView.as_view(), name="profile"),
+    path("profile/export/", views.PersonalDataExportView.as_view(), name="export"),
+    path("profile/delete/", views.AccountDeleteView.as_view(), name="delete"),
+]

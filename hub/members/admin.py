@@ -1,14 +1,18 @@
 """Back office for people, organisations, project memberships and invitations."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from hub.projects.admin import MembershipInline, ParticipationInline
 
 from .models import Invitation, Membership, Organisation, User
+from .services import invitation_check, invitation_create, invitation_resend
 
 
 class UniqueEmailMixin:
@@ -102,18 +106,53 @@ class MembershipAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
+class InvitationStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("pending", _("Pending")), ("accepted", _("Accepted")), ("expired", _("Expired"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.pending()
+        if self.value() == "accepted":
+            return queryset.filter(accepted_at__isnull=False)
+        if self.value() == "expired":
+            return queryset.filter(accepted_at__isnull=True, expires_at__lte=timezone.now())
+        return queryset
+
+
+class InvitationAddForm(forms.ModelForm):
+    """Adding an invitation sends it, so the form refuses up front what the service would refuse."""
+
+    class Meta:
+        model = Invitation
+        fields = ("email", "project", "role")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        email, project = cleaned_data.get("email"), cleaned_data.get("project")
+        if email and project:
+            invitation_check(email=User.objects.normalize_email(email), project=project)
+        return cleaned_data
+
+
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ("email", "project", "role", "invited_by", "created_at", "expires_at", "state")
-    list_filter = ("role", "project")
+    list_filter = (InvitationStateFilter, "role", "project")
     list_select_related = ("project", "invited_by", "accepted_by")
     search_fields = ("email", "project__acronym")
     autocomplete_fields = ("project",)
     date_hierarchy = "created_at"
+    actions = ["send_again"]
     fieldsets = (
         (None, {"fields": ("email", "project", "role", "expires_at")}),
         (_("Tracking"), {"fields": ("key", "invited_by", "created_at", "accepted_at", "accepted_by")}),
     )
+    # Saving the add form e-mails the invitation (valid for 7 days) through the same service as everywhere else.
+    add_fieldsets = ((None, {"fields": ("email", "project", "role")}),)
     # The key is the secret in the e-mailed link and acceptance is the invitee's act: never typed here.
     readonly_fields = ("key", "invited_by", "created_at", "accepted_at", "accepted_by")
 
@@ -123,7 +162,33 @@ class InvitationAdmin(admin.ModelAdmin):
             return _("Accepted")
         return _("Expired") if invitation.is_expired else _("Pending")
 
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if obj else self.add_fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = InvitationAddForm
+        return super().get_form(request, obj, **kwargs)
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.invited_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        invitation = invitation_create(email=obj.email, project=obj.project, role=obj.role, by=request.user)
+        obj.pk = invitation.pk
+        obj.refresh_from_db()  # the admin goes on with ``obj``: give it the saved key, sender and expiry
+        self.message_user(request, _("The invitation was e-mailed to %(email)s.") % {"email": obj.email})
+
+    @admin.action(description=_("Send again (valid for another 7 days)"), permissions=["change"])
+    def send_again(self, request, queryset):
+        sent = 0
+        for invitation in queryset.select_related("project"):
+            try:
+                invitation_resend(invitation=invitation, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                sent += 1
+        if sent:
+            message = ngettext("%(count)d invitation sent again.", "%(count)d invitations sent again.", sent)
+            self.message_user(request, message % {"count": sent}, messages.SUCCESS)

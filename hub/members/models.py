@@ -1,9 +1,11 @@
 """People and organisations: the user model (e-mail login), organisations, project memberships, invitations."""
 
+import ipaddress
 import secrets
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.signals import user_logged_in
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -15,6 +17,8 @@ from hub.core.models import TimeStampedModel
 from hub.core.slugs import unique_slug
 
 INVITATION_LIFETIME = timedelta(days=7)
+# Long enough for a member to spot a sign-in they do not recognise; older records are pruned at each login.
+LOGIN_HISTORY_LIFETIME = timedelta(days=365)
 
 
 class UserManager(BaseUserManager):
@@ -234,3 +238,48 @@ class Invitation(TimeStampedModel):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and not self.is_expired
+
+
+class LoginRecord(models.Model):
+    """One sign-in: when, from which address and browser. Members see and export their own history."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_records", verbose_name=_("member"))
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    # Kept so that deleting the account can end this session in any session store; never shown or exported.
+    session_key = models.CharField(_("session key"), max_length=40, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("login record")
+        verbose_name_plural = _("login history")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} at {self.at:%Y-%m-%d %H:%M}"
+
+
+def _ip_address(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:  # a Unix socket or a proxy that sends no address
+        return None
+
+
+def record_login(sender, request, user, **kwargs):
+    """Keep a line of login history for every sign-in, and forget lines older than a year."""
+    if request is None:
+        return
+    session_key = getattr(getattr(request, "session", None), "session_key", None) or ""
+    LoginRecord.objects.create(
+        user=user,
+        ip_address=_ip_address(request.META.get("REMOTE_ADDR", "")),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        # Stores that keep the whole session in the cookie have longer keys and nothing to delete server-side.
+        session_key=session_key if len(session_key) <= 40 else "",
+    )
+    LoginRecord.objects.filter(user=user, at__lt=timezone.now() - LOGIN_HISTORY_LIFETIME).delete()
+
+
+# Connected here rather than in apps.py so the history exists wherever this model does.
+user_logged_in.connect(record_login, dispatch_uid="members_record_login")
