@@ -2,8 +2,9 @@
 
 import nh3
 
+# "div" and "del" are what the workspace editor (Trix) writes for paragraphs and struck-through text.
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "sub", "sup",
+    "p", "div", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "del", "sub", "sup",
     "blockquote", "code", "pre", "ul", "ol", "li", "a", "img", "figure", "figcaption",
     "table", "thead", "tbody", "tr", "th", "td", "caption", "abbr",
 }  # fmt: skip

@@ -57,12 +57,15 @@ class PostDetailView(DetailView):
         return Post.objects.published().for_detail()
 
     def get_context_data(self, **kwargs):
-        post = self.object
-        public = Post.objects.published().only("title", "slug", "kind", "published_at")
-        return super().get_context_data(
-            related_posts=public.related_to(post).latest_first()[:RELATED_POSTS],
-            previous_post=public.before(post).first(),
-            next_post=public.after(post).first(),
-            share_links=share_links(url=self.request.build_absolute_uri(post.get_absolute_url()), title=post.title),
-            **kwargs,
-        )
+        return super().get_context_data(**post_detail_context(request=self.request, post=self.object), **kwargs)
+
+
+def post_detail_context(*, request, post: Post) -> dict:
+    """What the post page shows around ``post`` (it needs a publication date): the workspace preview uses it too."""
+    public = Post.objects.published().only("title", "slug", "kind", "published_at")
+    return {
+        "related_posts": public.related_to(post).latest_first()[:RELATED_POSTS],
+        "previous_post": public.before(post).first(),
+        "next_post": public.after(post).first(),
+        "share_links": share_links(url=request.build_absolute_uri(post.get_absolute_url()), title=post.title),
+    }
