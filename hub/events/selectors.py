@@ -14,8 +14,13 @@ from .models import Event, Session, SessionRole
 def public_events_with_details():
     """Published events with everything their page shows, each related set in one query,
     and only the documents and reports the public may see."""
+    return events_with_details(Event.objects.published())
+
+
+def events_with_details(events):
+    """``events`` with everything the event page shows (the workspace's preview uses it for drafts)."""
     roles = SessionRole.objects.select_related("person", "organisation", "project")
-    return Event.objects.published().prefetch_related(
+    return events.prefetch_related(
         "projects",
         "topics",
         Prefetch(

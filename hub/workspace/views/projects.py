@@ -1,0 +1,35 @@
+"""Projects in the partners' workspace: the ones I belong to, and the public page their editors keep."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, UpdateView
+
+from hub.members.permissions import edited_projects
+from hub.projects.forms import ProjectPageForm
+from hub.projects.services import project_update_public_page
+from hub.workspace.selectors import project_roles
+
+
+class ProjectListView(LoginRequiredMixin, TemplateView):
+    template_name = "workspace/projects/project_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project_roles=project_roles(self.request.user), **kwargs)
+
+
+class ProjectEditView(LoginRequiredMixin, UpdateView):
+    """A project's editors (and staff) edit its public page; anyone else gets a 404."""
+
+    form_class = ProjectPageForm
+    template_name = "workspace/projects/project_form.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return edited_projects(self.request.user).prefetch_related("topics", "value_chain_stages")
+
+    def form_valid(self, form):
+        project_update_public_page(project=self.object, by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("The page of %(project)s is updated.") % {"project": self.object.acronym})
+        return redirect(self.object)
