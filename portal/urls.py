@@ -13,6 +13,8 @@ urlpatterns = [
     path("news/", include("hub.news.urls")),
     path("events/", include("hub.events.urls")),
     path("resources/", include("hub.documents.urls")),
+    path("api/", include("hub.api.urls")),
+    path("widget/", include("hub.syndication.urls")),
     path("", include("hub.pages.urls")),
 ]
 
