@@ -1,5 +1,15 @@
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
+from django.views.generic.detail import BaseDetailView
+from django.views.generic.list import BaseListView
 
+from hub.projects.models import Project
+
+from . import ical
 from .models import Event
 from .selectors import event_agenda, public_events_with_details
 
@@ -27,3 +37,55 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(agenda=event_agenda(self.object), **kwargs)
+
+
+def calendar_response(calendar: bytes, *, filename: str, as_attachment: bool) -> HttpResponse:
+    """A download for a single event, or a feed that calendar apps subscribe to (inline)."""
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response.headers["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    return response
+
+
+class EventIcsView(BaseDetailView):
+    """One published event, past or upcoming, as a file to add to a calendar."""
+
+    def get_queryset(self):
+        return ical.with_agenda(Event.objects.published())
+
+    def render_to_response(self, context):
+        calendar = ical.event_calendar(self.object)
+        return calendar_response(calendar, filename=f"{self.object.slug}.ics", as_attachment=True)
+
+
+class EventCalendarIcsView(BaseListView):
+    """The hub's upcoming events, as a calendar to subscribe to."""
+
+    def get_queryset(self):
+        return ical.with_agenda(Event.objects.upcoming())
+
+    def render_to_response(self, context):
+        calendar = ical.subscription_calendar(
+            self.object_list,
+            name=_("%(hub)s events") % {"hub": settings.HUB_NAME},
+            description=_("Upcoming events of the %(hub)s and its projects.") % {"hub": settings.HUB_NAME},
+            calendar_uid=ical.uid("calendar", "events"),
+        )
+        return calendar_response(calendar, filename="events.ics", as_attachment=False)
+
+
+class ProjectEventCalendarIcsView(BaseListView):
+    """One project's upcoming events, as a calendar to subscribe to."""
+
+    def get_queryset(self):
+        self.project = get_object_or_404(Project, slug=self.kwargs["slug"])
+        return ical.with_agenda(Event.objects.upcoming().for_project(self.project))
+
+    def render_to_response(self, context):
+        names = {"project": self.project.acronym, "hub": settings.HUB_NAME}
+        calendar = ical.subscription_calendar(
+            self.object_list,
+            name=_("%(project)s events (%(hub)s)") % names,
+            description=_("Upcoming events organised by %(project)s.") % names,
+            calendar_uid=ical.uid("calendar-project", self.project.pk),
+        )
+        return calendar_response(calendar, filename=f"{self.project.slug}-events.ics", as_attachment=False)

@@ -1,6 +1,10 @@
-"""Dates of events, always in the event's own time zone."""
+"""Dates of events, always in the event's own time zone, and the links that add them to a calendar."""
 
 from django import template
+from django.urls import reverse
+from django.utils import timezone
+
+from hub.events import ical
 
 register = template.Library()
 
@@ -20,3 +24,21 @@ def event_when(event):
         "one_day": is_one_day(event),
         "time_zone": event.time_zone,
     }
+
+
+@register.simple_tag
+def add_to_calendar_links(event) -> dict[str, str] | None:
+    """The .ics file and Google and Outlook web links for an event still to come; None once it has ended."""
+    if event.ends_at < timezone.now():
+        return None
+    return {
+        "ics": reverse("events:event-ics", kwargs={"slug": event.slug}),
+        "google": ical.google_calendar_url(event),
+        "outlook": ical.outlook_calendar_url(event),
+    }
+
+
+@register.simple_tag
+def webcal_url(path: str) -> str:
+    """The webcal:// address of a calendar on this site, which browsers hand to the calendar app."""
+    return ical.webcal_url(path)
