@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from hub.pages.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,6 +18,7 @@ urlpatterns = [
     path("resources/", include("hub.documents.urls")),
     path("api/", include("hub.api.urls")),
     path("widget/", include("hub.syndication.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("", include("hub.pages.urls")),
 ]
 

@@ -3,17 +3,20 @@ parses as HTML, has one h1, describes its images, sets no cookie and loads nothi
 another host."""
 
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 from io import StringIO
 
+import feedparser
 import html5lib
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils.html import escape
 
 from hub.documents.models import Document
 from hub.events.models import Event
-from hub.members.models import Organisation
+from hub.members.models import Organisation, User
 from hub.news.models import Post
 from hub.projects.models import Project, Topic
 
@@ -34,7 +37,12 @@ STATIC_PAGES = [
 ]
 # Pages that carry a form POSTing back to us need the CSRF cookie; nothing else may set one.
 PAGES_WITH_A_FORM = {"/contact/"}
-FOREIGN_ASSET = re.compile(r'<(?:script|img|iframe|source|link)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+# <link rel="canonical"> and rel="alternate" name this page and its feeds; a browser loads neither.
+NAMED_ONLY = r'(?![^>]*\brel="(?:canonical|alternate)")'
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+FOREIGN_ASSET = re.compile(
+    rf'<(?:script|img|iframe|source|link{NAMED_ONLY})\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I
+)
 
 
 @pytest.fixture
@@ -95,3 +103,26 @@ def test_every_demo_document_is_listed_on_the_resources_page(demo_site, client):
     page = client.get("/resources/").content.decode()
     for document in Document.objects.published():
         assert escape(document.title) in page
+
+
+@pytest.mark.django_db
+def test_the_demo_sitemap_lists_the_public_pages_and_every_demo_feed_parses(demo_site, client):
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own sitemap
+    listed = {loc.text.removeprefix("http://testserver") for loc in sitemap.iter(f"{SITEMAP_NS}loc")}
+    people = {person.get_absolute_url() for person in User.objects.public_profiles()}
+    must_list = {obj.get_absolute_url() for obj in [*Project.objects.all(), *Organisation.objects.all()]}
+    must_list |= {obj.get_absolute_url() for obj in [*Post.objects.published(), *Event.objects.published()]}
+
+    assert must_list <= listed <= set(all_public_urls()) | people
+
+    published = set(Post.objects.published().values_list("title", flat=True))
+    feeds = ["/news/feed/rss/", "/news/feed/atom/"]
+    for obj in [*Topic.objects.all(), *Project.objects.all()]:
+        scope = "topic" if isinstance(obj, Topic) else "project"
+        feeds += [reverse(f"news:{scope}-feed-{kind}", args=[obj.slug]) for kind in ("rss", "atom")]
+    for url in feeds:
+        response = client.get(url)
+        feed = feedparser.parse(response.content)
+        assert response.status_code == 200 and not feed.bozo, url
+        assert {entry.title for entry in feed.entries} <= published, url
+        assert not response.cookies, f"{url} sets a cookie"

@@ -15,4 +15,5 @@ urlpatterns = [
     path("accessibility/", views.PageDetailView.as_view(page_slug="accessibility"), name="accessibility"),
     path("privacy/", views.PageDetailView.as_view(page_slug="privacy"), name="privacy"),
     path("legal/", views.PageDetailView.as_view(page_slug="legal"), name="legal"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -1,9 +1,10 @@
 import logging
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, TemplateView
 
 from .forms import ContactForm
@@ -69,6 +70,18 @@ class ContactView(FormView):
 
 class ContactThanksView(TemplateView):
     template_name = "pages/contact_thanks.html"
+
+
+# Partners' and staff's pages, and the account pages, are no use in a search engine.
+ROBOTS_DISALLOW = ["/workspace/", "/admin/", "/accounts/"]
+
+
+@require_safe
+def robots_txt(request):
+    """Crawling rules, and where the sitemap is (robots.txt wants an absolute URL)."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def csrf_failure(request, reason=""):
