@@ -1,6 +1,6 @@
 """What the Post, Event and Document admins share: publication actions that go through
 ``content_transition`` (so every status change lands in the audit trail), and the review
-history shown on each change page."""
+history shown on each change page; and the revisions block of the Post, Event and Project pages."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import AuditEntry, PublicationStatus
+from .models import AuditEntry, PublicationStatus, Revision
 from .services import TRANSITIONS, content_transition
 
 # Status and dates change only through the actions, so they are never typed in a form.
@@ -196,3 +196,27 @@ class PublicationAdminMixin:
     def moderation_queryset(self):
         """Everything waiting for review, with what the queue shows, in a fixed number of queries."""
         return self.model.objects.submitted().select_related(self.owner_field).prefetch_related("projects")
+
+
+class RevisionHistoryAdminMixin:
+    """A "Revisions" block for the change page: each saved version of the item, who saved it, when and what
+    changed, in one query however long the history. Put ``revision_history`` in a fieldset and in
+    ``readonly_fields``; the fieldset is left out of the add page."""
+
+    @admin.display(description=gettext_lazy("Revisions"))
+    def revision_history(self, obj):
+        content_type = ContentType.objects.get_for_model(obj)
+        revisions = Revision.objects.filter(content_type=content_type, object_id=obj.pk).select_related("author")
+        list_url = reverse(f"{self.admin_site.name}:core_revision_changelist")
+        context = {
+            "revisions": revisions,
+            "versioned": any(field.name == "version" for field in obj._meta.fields),
+            "list_url": f"{list_url}?content_type__id__exact={content_type.pk}&object_id={obj.pk}",
+        }
+        return render_to_string("admin/hub/includes/revisions.html", context)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # a new item has no revisions yet
+            return [(name, options) for name, options in fieldsets if "revision_history" not in options["fields"]]
+        return fieldsets

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from hub.core.admin_actions import PUBLICATION_READONLY_FIELDS, PublicationAdminMixin
+from hub.core.admin_actions import PUBLICATION_READONLY_FIELDS, PublicationAdminMixin, RevisionHistoryAdminMixin
 from hub.documents.admin import DocumentInline
 
 from .models import DEFAULT_TIME_ZONE, Event, Session, SessionRole
@@ -67,7 +67,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventTimeZoneMixin, PublicationAdminMixin, admin.ModelAdmin):
+class EventAdmin(EventTimeZoneMixin, PublicationAdminMixin, RevisionHistoryAdminMixin, admin.ModelAdmin):
     owner_field = "created_by"
     list_display = (
         "title",
@@ -101,8 +101,9 @@ class EventAdmin(EventTimeZoneMixin, PublicationAdminMixin, admin.ModelAdmin):
         (_("Organisers"), {"fields": ("projects", "topics", "created_by")}),
         (_("Publication"), {"fields": ("status", "published_at", "submitted_at", "review_note", "version")}),
         (_("Review history"), {"fields": ("audit_trail",)}),
+        (_("Revisions"), {"fields": ("revision_history",)}),
     )
-    readonly_fields = (*PUBLICATION_READONLY_FIELDS, "version")
+    readonly_fields = (*PUBLICATION_READONLY_FIELDS, "version", "revision_history")
     inlines = [SessionInline, DocumentInline]
 
     def editing_zone_name(self, request, object_id):

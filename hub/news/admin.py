@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from hub.core.admin_actions import PUBLICATION_READONLY_FIELDS, PublicationAdminMixin
+from hub.core.admin_actions import PUBLICATION_READONLY_FIELDS, PublicationAdminMixin, RevisionHistoryAdminMixin
 from hub.documents.admin import DocumentInline
 
 from .models import Post
@@ -37,7 +37,7 @@ class PostAdminForm(forms.ModelForm):
 
 
 @admin.register(Post)
-class PostAdmin(PublicationAdminMixin, admin.ModelAdmin):
+class PostAdmin(PublicationAdminMixin, RevisionHistoryAdminMixin, admin.ModelAdmin):
     form = PostAdminForm
     owner_field = "author"
     list_display = ("title", "kind", "publication_state", "project_list", "author", "published_at", "updated_at")
@@ -55,8 +55,9 @@ class PostAdmin(PublicationAdminMixin, admin.ModelAdmin):
             {"fields": ("status", "published_at", "submitted_at", "review_note", "version", "expected_version")},
         ),
         (_("Review history"), {"fields": ("audit_trail",)}),
+        (_("Revisions"), {"fields": ("revision_history",)}),
     )
-    readonly_fields = (*PUBLICATION_READONLY_FIELDS, "version")
+    readonly_fields = (*PUBLICATION_READONLY_FIELDS, "version", "revision_history")
     inlines = [DocumentInline]
 
     def save_model(self, request, obj, form, change):

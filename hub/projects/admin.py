@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.admin_actions import RevisionHistoryAdminMixin
 from hub.members.models import Membership
 
 from .models import Participation, Project, Topic, ValueChainStage
@@ -69,7 +70,7 @@ class ProjectStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(RevisionHistoryAdminMixin, admin.ModelAdmin):
     list_display = (
         "acronym",
         "full_title",
@@ -103,7 +104,9 @@ class ProjectAdmin(admin.ModelAdmin):
         ),
         (_("Dates"), {"fields": ("start_date", "end_date", "joined_hub_on")}),
         (_("Classification"), {"fields": ("topics", "value_chain_stages")}),
+        (_("Revisions"), {"fields": ("revision_history",)}),
     )
+    readonly_fields = ("revision_history",)
     inlines = [ParticipationInline, MembershipInline]
 
     def get_queryset(self, request):

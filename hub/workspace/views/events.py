@@ -1,6 +1,7 @@
 """Events in the partners' workspace: propose one with its agenda, name the people, preview, submit.
 
-Every event in a URL is looked up among ``editable_events(user)``: another project's event is a 404.
+Every event in a URL is looked up among ``editable_events(user)``, its history among the events of the
+user's projects: another project's event is a 404.
 """
 
 import copy
@@ -23,6 +24,7 @@ from hub.events.models import Event, Session, SessionRole
 from hub.events.selectors import event_agenda, events_with_details
 from hub.events.services import EditConflict, event_create, event_update, is_editable, session_people_update
 from hub.members.permissions import editable_events
+from hub.workspace.views.history import RevisionHistoryMixin
 
 
 class EventWorkspaceMixin(AccessMixin):
@@ -224,3 +226,17 @@ class EventSubmitView(EventTransitionView):
 class EventWithdrawView(EventTransitionView):
     action = "withdraw"
     success_message = gettext_lazy("“%(title)s” is withdrawn from review and is a draft again.")
+
+
+class EventRevisionsView(RevisionHistoryMixin, DetailView):
+    """Every saved version of an event, its agenda included, and its review steps, for the members of any
+    of its projects and staff; the times read in the event's own zone, as on its programme."""
+
+    model = Event
+    template_name = "workspace/events/event_history.html"
+    context_object_name = "event"
+    rich_text_fields = ("description",)
+
+    def get_context_data(self, **kwargs):
+        can_edit = editable_events(self.request.user).filter(pk=self.object.pk).exists()
+        return super().get_context_data(can_edit=can_edit, is_editable=is_editable(self.object), **kwargs)

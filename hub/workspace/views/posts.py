@@ -5,7 +5,6 @@ of another project answers 404; the services in ``hub.news.services`` decide wha
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
@@ -19,7 +18,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView
 
-from hub.core.models import AuditEntry, PublicationStatus, Revision
+from hub.core.models import PublicationStatus
 from hub.core.services import content_transition
 from hub.documents.models import Document
 from hub.members.permissions import editable_posts, member_projects
@@ -35,6 +34,7 @@ from hub.news.services import (
     post_update,
 )
 from hub.news.views import post_detail_context
+from hub.workspace.views.history import RevisionHistoryMixin
 
 S = PublicationStatus
 # The order of the groups on the list: what needs the author's attention first.
@@ -224,27 +224,17 @@ class PostWithdrawView(PostTransitionView):
     done_message = _("“%s” was withdrawn from review and is a draft again.")
 
 
-class PostRevisionsView(WorkspacePostMixin, DetailView):
+class PostRevisionsView(RevisionHistoryMixin, DetailView):
     """Every saved version of a post and its review steps, for the members of its projects and staff."""
 
+    model = Post
     template_name = "workspace/posts/post_history.html"
     context_object_name = "post"
-
-    def get_queryset(self):
-        user = self.request.user
-        if user.is_staff:
-            return Post.objects.all()
-        return Post.objects.filter(projects__in=member_projects(user)).distinct()
+    rich_text_fields = ("body",)
 
     def get_context_data(self, **kwargs):
-        content_type = ContentType.objects.get_for_model(Post)
-        about = {"content_type": content_type, "object_id": self.object.pk}
-        return super().get_context_data(
-            revisions=Revision.objects.filter(**about).select_related("author"),
-            review_steps=AuditEntry.objects.filter(**about).select_related("actor"),
-            can_edit=editable_posts(self.request.user).filter(pk=self.object.pk).exists(),
-            **kwargs,
-        )
+        can_edit = editable_posts(self.request.user).filter(pk=self.object.pk).exists()
+        return super().get_context_data(can_edit=can_edit, **kwargs)
 
 
 class PostDocumentAddView(WorkspacePostMixin, OpenPostMixin, FormView):
