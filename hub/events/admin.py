@@ -15,6 +15,7 @@ from hub.core.admin_actions import PUBLICATION_READONLY_FIELDS, PublicationAdmin
 from hub.documents.admin import DocumentInline
 
 from .models import DEFAULT_TIME_ZONE, Event, Session, SessionRole
+from .services import event_staff_saved
 
 
 def zone_or_default(name: str | None) -> zoneinfo.ZoneInfo:
@@ -69,6 +70,12 @@ class SessionInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(EventTimeZoneMixin, PublicationAdminMixin, RevisionHistoryAdminMixin, admin.ModelAdmin):
     owner_field = "created_by"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inlines, so the revision holds the agenda as saved.
+        event_staff_saved(event=form.instance, by=request.user)
+
     list_display = (
         "title",
         "kind",

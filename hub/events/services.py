@@ -221,3 +221,10 @@ def _record(event: Event, *, by, summary: str) -> None:
 
 def _plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def event_staff_saved(*, event: Event, by) -> Event:
+    """Keep a revision, agenda included, of an edit staff made in the back office (the admin
+    has already bumped the version, so workspace forms opened before it see a conflict)."""
+    _record(event, by=by, summary=_("Edited in the back office"))
+    return event

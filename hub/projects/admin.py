@@ -10,6 +10,7 @@ from hub.core.admin_actions import RevisionHistoryAdminMixin
 from hub.members.models import Membership
 
 from .models import Participation, Project, Topic, ValueChainStage
+from .services import project_staff_saved
 
 
 class ConsortiumFormSet(forms.BaseInlineFormSet):
@@ -122,6 +123,10 @@ class ProjectAdmin(RevisionHistoryAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("status"))
     def status_label(self, project):
         return project.get_status_display()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        project_staff_saved(project=form.instance, by=request.user)
 
 
 @admin.register(Participation)

@@ -49,3 +49,20 @@ def _forget_replaced_logo(project: Project, stored_name: str) -> None:
         return
     storage = project.logo.storage
     transaction.on_commit(lambda: storage.delete(stored_name))
+
+
+# Everything staff may change on a project, for the revision kept after a back-office edit.
+STAFF_FIELDS = (
+    "acronym", "full_title", "programme", "funding_scheme", "grant_agreement_number", "call_identifier",
+    "start_date", "end_date", "total_cost", "eu_contribution", "joined_hub_on", *PUBLIC_PAGE_FIELDS,
+)  # fmt: skip
+
+
+def project_staff_saved(*, project: Project, by) -> None:
+    """Keep a revision of a project after staff edited it in the back office."""
+    revision_record(
+        obj=project,
+        by=by,
+        fields=[*STAFF_FIELDS, "topics", "value_chain_stages"],
+        summary=_("Edited in the back office"),
+    )

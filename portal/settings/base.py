@@ -143,6 +143,11 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Cluster Hub <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HUB_STAFF_EMAILS = env_list("HUB_STAFF_EMAILS")
+# The aggregator of member projects' feeds (manage.py fetch_feeds): per-feed limits.
+HUB_FEED_TIMEOUT = int(os.environ.get("HUB_FEED_TIMEOUT", "10"))
+HUB_FEED_MAX_BYTES = int(os.environ.get("HUB_FEED_MAX_BYTES", str(2 * 1024 * 1024)))
+# Only for tests and local trials: lets feeds live on 127.0.0.1 or private networks (SSRF guard off).
+HUB_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("HUB_FEEDS_ALLOW_PRIVATE_HOSTS")
 # seed_demo creates accounts with a published password; production refuses unless told otherwise.
 HUB_DEMO_CONTENT_ALLOWED = env_bool("HUB_DEMO_CONTENT_ALLOWED", True)
 

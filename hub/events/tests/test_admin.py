@@ -128,3 +128,19 @@ def test_session_times_are_typed_in_the_events_time_zone(staff_client):
 
     session.refresh_from_db()
     assert timezone.localtime(session.starts_at, ZoneInfo("America/New_York")).hour == 9
+
+
+@pytest.mark.django_db
+def test_a_back_office_edit_of_an_event_bumps_its_version_and_keeps_a_revision_with_the_agenda(staff_client):
+    from hub.core.models import Revision
+
+    event = make_event()
+    data = event_form(title=event.title, slug=event.slug, **management_form("sessions", total=1))
+    data.update({"sessions-0-title": "Opening", "sessions-0-kind": "keynote", "sessions-0-order": 1})
+
+    staff_client.post(admin_url(Event, "change", event.pk), data)
+
+    event.refresh_from_db()
+    assert event.version == 2
+    revision = Revision.objects.get(object_id=event.pk)
+    assert [session["title"] for session in revision.data["agenda"]] == ["Opening"]

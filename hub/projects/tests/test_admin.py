@@ -133,3 +133,14 @@ def test_the_coordinator_role_can_pass_to_another_organisation_in_one_save(staff
 
     assert response.status_code == 302
     assert Project.objects.prefetch_related("participations__organisation").get().coordinator == successor
+
+
+@pytest.mark.django_db
+def test_a_back_office_edit_of_a_project_keeps_a_revision(staff_client, staff_user):
+    from hub.core.models import Revision
+
+    response = staff_client.post(admin_url(Project, "add"), project_form(full_title="Brines to batteries"))
+
+    assert response.status_code == 302
+    revision = Revision.objects.get()
+    assert (revision.author, revision.data["full_title"]) == (staff_user, "Brines to batteries")
