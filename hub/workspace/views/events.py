@@ -12,18 +12,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import SimpleTemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, ListView, TemplateView, View
+from django.views.generic import DetailView, ListView, TemplateView
 
-from hub.core.services import content_transition
 from hub.events.forms import EditVersionForm, EventProposalForm, SessionFormSet, SessionRoleFormSet, editing_zone
 from hub.events.models import Event, Session, SessionRole
 from hub.events.selectors import event_agenda, events_with_details
 from hub.events.services import EditConflict, event_create, event_update, is_editable, session_people_update
 from hub.members.permissions import editable_events
+from hub.workspace.views.common import ContentTransitionView, NoIndexMixin
 from hub.workspace.views.history import RevisionHistoryMixin
 
 
@@ -183,7 +182,7 @@ class SessionPeopleView(EventWorkspaceMixin, TemplateView):
         return super().get_context_data(event=self.event, **kwargs)
 
 
-class EventPreviewView(EventWorkspaceMixin, DetailView):
+class EventPreviewView(EventWorkspaceMixin, NoIndexMixin, DetailView):
     """The public event page as it will look once published, for any status."""
 
     template_name = "events/event_detail.html"
@@ -195,27 +194,14 @@ class EventPreviewView(EventWorkspaceMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(agenda=event_agenda(self.object), is_preview=True, **kwargs)
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        response["X-Robots-Tag"] = "noindex"
-        return response
 
-
-class EventTransitionView(EventWorkspaceMixin, View):
+class EventTransitionView(EventWorkspaceMixin, ContentTransitionView):
     """Submit an event for review, or withdraw it to edit it again (POST only)."""
 
-    http_method_names = ["post"]
-    action = ""
-    success_message = ""
+    success_url_name = "workspace:event-list"
 
-    def post(self, request, *args, **kwargs):
-        try:
-            content_transition(obj=self.event, action=self.action, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, self.success_message % {"title": self.event.title})
-        return redirect(reverse("workspace:event-list"))
+    def get_item(self):
+        return self.event
 
 
 class EventSubmitView(EventTransitionView):

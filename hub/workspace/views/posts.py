@@ -34,6 +34,7 @@ from hub.news.services import (
     post_update,
 )
 from hub.news.views import post_detail_context
+from hub.workspace.views.common import ContentTransitionView, NoIndexMixin
 from hub.workspace.views.history import RevisionHistoryMixin
 
 S = PublicationStatus
@@ -164,7 +165,7 @@ class PostUpdateView(PostFormMixin, OpenPostMixin, FormView):
         )
 
 
-class PostPreviewView(WorkspacePostMixin, DetailView):
+class PostPreviewView(WorkspacePostMixin, NoIndexMixin, DetailView):
     """The public post page, as it will look once published, with a banner saying it is not."""
 
     template_name = "news/post_detail.html"
@@ -190,38 +191,24 @@ class PostPreviewView(WorkspacePostMixin, DetailView):
         context = post_detail_context(request=self.request, post=self.object)
         return super().get_context_data(is_preview=True, **context, **kwargs)
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        response["X-Robots-Tag"] = "noindex"
-        return response
 
-
-class PostTransitionView(WorkspacePostMixin, View):
+class PostTransitionView(WorkspacePostMixin, ContentTransitionView):
     """A review step the author takes (submit or withdraw), by POST only."""
 
-    http_method_names = ["post"]
-    action = ""
-    done_message = ""
+    success_url_name = "workspace:post-list"
 
-    def post(self, request, *args, **kwargs):
-        post = self.get_post()
-        try:
-            content_transition(obj=post, action=self.action, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, self.done_message % post)
-        return HttpResponseRedirect(reverse("workspace:post-list"))
+    def get_item(self):
+        return self.get_post()
 
 
 class PostSubmitView(PostTransitionView):
     action = "submit"
-    done_message = _("“%s” was submitted for review.")
+    success_message = gettext_lazy("“%(title)s” was submitted for review.")
 
 
 class PostWithdrawView(PostTransitionView):
     action = "withdraw"
-    done_message = _("“%s” was withdrawn from review and is a draft again.")
+    success_message = gettext_lazy("“%(title)s” was withdrawn from review and is a draft again.")
 
 
 class PostRevisionsView(RevisionHistoryMixin, DetailView):
