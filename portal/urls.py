@@ -17,6 +17,7 @@ urlpatterns = [
     path("events/", include("hub.events.urls")),
     path("resources/", include("hub.documents.urls")),
     path("api/", include("hub.api.urls")),
+    path("search/", include("hub.search.urls")),
     path("widget/", include("hub.syndication.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("", include("hub.pages.urls")),

@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import exports, views
+from . import exports, search, views
 
 app_name = "api"
 
@@ -20,5 +20,6 @@ urlpatterns = [
     path("export/projects.csv", exports.ProjectExportView.as_view(), name="export-projects"),
     path("export/organisations.csv", exports.OrganisationExportView.as_view(), name="export-organisations"),
     path("export/events.csv", exports.EventExportView.as_view(), name="export-events"),
+    path("search/", search.SearchView.as_view(), name="search"),
     *router.urls,
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "hub.workspace",
     "hub.api",
     "hub.syndication",
+    "hub.search",
 ]
 
 MIDDLEWARE = [

@@ -80,6 +80,7 @@ EXPECTED_PATHS = {
     *(f"/api/{name}/" for name in ("projects", "organisations", "topics", "events", "posts", "documents")),
     *(f"/api/{name}/{{slug}}/" for name in ("projects", "organisations", "topics", "events", "posts", "documents")),
     *(f"/api/export/{name}.csv" for name in ("projects", "organisations", "events")),
+    "/api/search/",
 }
 
 
