@@ -1,7 +1,7 @@
 import pytest
 from django.template.loader import render_to_string
 
-MENU = '<nav class="navbar navbar-expand-lg" aria-label="Main">'
+MENU = 'aria-label="Main"'  # the site's main navigation landmark
 FOOTER = '<footer class="site-footer'
 
 
