@@ -23,3 +23,9 @@ def staff_client(client, staff_user):
 @pytest.fixture
 def partner(db):
     return make_user(email="partner@example.org")
+
+
+@pytest.fixture
+def live_search_index(settings):
+    """Keep the search index current on every save, as in production (off by default in tests)."""
+    settings.HUB_SEARCH_LIVE_INDEX = True

@@ -150,6 +150,8 @@ HUB_FEED_TIMEOUT = int(os.environ.get("HUB_FEED_TIMEOUT", "10"))
 HUB_FEED_MAX_BYTES = int(os.environ.get("HUB_FEED_MAX_BYTES", str(2 * 1024 * 1024)))
 # Only for tests and local trials: lets feeds live on 127.0.0.1 or private networks (SSRF guard off).
 HUB_FEEDS_ALLOW_PRIVATE_HOSTS = env_bool("HUB_FEEDS_ALLOW_PRIVATE_HOSTS")
+# Reindex search entries on every save (off in most tests; see hub/search/receivers.py).
+HUB_SEARCH_LIVE_INDEX = True
 # seed_demo creates accounts with a published password; production refuses unless told otherwise.
 HUB_DEMO_CONTENT_ALLOWED = env_bool("HUB_DEMO_CONTENT_ALLOWED", True)
 

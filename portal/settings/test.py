@@ -19,3 +19,7 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="clusterhub-test-static-"))
 
 # `makemigrations --check` consults the default database even under the test settings.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# Reindexing on every factory save is slow; the search tests (and any test that searches)
+# switch it back on with the `live_search_index` fixture.
+HUB_SEARCH_LIVE_INDEX = False
