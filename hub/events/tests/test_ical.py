@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from hub.core.models import PublicationStatus
 from hub.core.tests.factories import (
-    make_event,
     make_organisation,
     make_project,
     make_published_event,
@@ -21,6 +20,7 @@ from hub.core.tests.factories import (
     make_user,
 )
 from hub.events.models import Event, Session, SessionRole
+from hub.events.tests.helpers import hidden_events, in_days
 
 S = PublicationStatus
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,6 @@ SITE = "https://hub.example.eu"
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.HUB_SITE_URL = SITE
-
-
-def in_days(days: float) -> datetime:
-    return timezone.now() + timedelta(days=days)
 
 
 def event_ics(event: Event) -> str:
@@ -61,16 +57,6 @@ def titles(calendar: icalendar.Calendar) -> set[str]:
 def only_event(calendar: icalendar.Calendar) -> icalendar.Event:
     [vevent] = calendar.events
     return vevent
-
-
-def hidden_events() -> list[Event]:
-    """One event in every state the public must not see, upcoming and past."""
-    events = []
-    for when in (in_days(10), in_days(-10)):
-        for status in (S.DRAFT, S.SUBMITTED, S.REJECTED, S.ARCHIVED):
-            events.append(make_event(title=f"Hidden {status} {when:%Y%m%d}", status=status, starts_at=when))
-        events.append(make_published_event(title=f"Scheduled {when:%Y%m%d}", published_at=in_days(1), starts_at=when))
-    return events
 
 
 def make_agenda(event: Event, sessions: int) -> None:

@@ -1,13 +1,11 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from hub.core.models import PublicationStatus
 from hub.core.tests.factories import (
     make_document,
-    make_event,
     make_organisation,
     make_post,
     make_project,
@@ -19,6 +17,7 @@ from hub.core.tests.factories import (
     make_user,
 )
 from hub.events.models import Event, Session, SessionRole
+from hub.events.tests.helpers import hidden_events, in_days
 
 S = PublicationStatus
 pytestmark = pytest.mark.django_db
@@ -26,20 +25,6 @@ pytestmark = pytest.mark.django_db
 DASH = "\N{EN DASH}"  # between two times, as the pages print it
 UPCOMING = reverse("events:event-list")
 PAST = reverse("events:event-past")
-
-
-def in_days(days: float) -> datetime:
-    return timezone.now() + timedelta(days=days)
-
-
-def hidden_events() -> list[Event]:
-    """One event in every state the public must not see, both upcoming and past."""
-    events = []
-    for when in (in_days(10), in_days(-10)):
-        for status in (S.DRAFT, S.SUBMITTED, S.REJECTED, S.ARCHIVED):
-            events.append(make_event(title=f"Hidden {status} {when:%Y%m%d}", status=status, starts_at=when))
-        events.append(make_published_event(title=f"Scheduled {when:%Y%m%d}", published_at=in_days(1), starts_at=when))
-    return events
 
 
 def make_agenda(event: Event, sessions: int) -> None:
