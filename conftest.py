@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from hub.core.tests.factories import make_staff, make_user
 
@@ -29,3 +30,13 @@ def partner(db):
 def live_search_index(settings):
     """Keep the search index current on every save, as in production (off by default in tests)."""
     settings.HUB_SEARCH_LIVE_INDEX = True
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with no cached pages and no rate-limit counts (both caches are in memory in tests)."""
+    for alias in ("default", "shared"):
+        caches[alias].clear()
+    yield
+    for alias in ("default", "shared"):
+        caches[alias].clear()

@@ -16,7 +16,8 @@ router.register("posts", views.PostViewSet, basename="post")
 router.register("documents", views.DocumentViewSet, basename="document")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The schema is static documentation: not counted against a client's rate.
+    path("schema/", SpectacularAPIView.as_view(throttle_classes=[]), name="schema"),
     path("export/projects.csv", exports.ProjectExportView.as_view(), name="export-projects"),
     path("export/organisations.csv", exports.OrganisationExportView.as_view(), name="export-organisations"),
     path("export/events.csv", exports.EventExportView.as_view(), name="export-events"),

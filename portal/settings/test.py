@@ -23,3 +23,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Reindexing on every factory save is slow; the search tests (and any test that searches)
 # switch it back on with the `live_search_index` fixture.
 HUB_SEARCH_LIVE_INDEX = False
+
+# Tests run in one process: both caches in memory keeps query counts about the page itself.
+# (Production shares them through Redis or the database; see base.py.)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+    "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-shared"},
+}
