@@ -1,16 +1,22 @@
 """E-mails that follow a review step: staff hear of submissions, authors of the decision.
 
-Mail leaves after the transaction commits and a failure is logged, never raised: a broken
-SMTP server must not undo or break the step that triggered it.
+A broken SMTP server must never undo or break the step that triggered a mail. With the queued
+backend (the default, hub/core/mail.py) the mail is stored in the same transaction as the step
+and the worker delivers it, retrying; with a direct backend (the tests' in-memory one, or any
+DJANGO_EMAIL_BACKEND set as EMAIL_BACKEND) it leaves after commit and a failure is only logged.
 """
 
 import logging
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
+
+from .mail import QueuedEmailBackend
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +35,18 @@ def author_of(obj):
     return None
 
 
+@cache
+def _is_queued(backend_path: str) -> bool:
+    return issubclass(import_string(backend_path), QueuedEmailBackend)
+
+
 def send_safely(*, subject: str, body: str, recipients: list[str]) -> None:
-    """Send after commit; log and swallow delivery errors."""
+    """Queue the mail in the current transaction (direct backend: send it after commit); never raise on delivery."""
     if not recipients:
+        return
+    if _is_queued(settings.EMAIL_BACKEND):
+        # Stored now, inside the caller's transaction: it commits or rolls back with the step.
+        send_mail(subject, body, None, recipients)
         return
 
     def send():
