@@ -127,3 +127,43 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.content_type} #{self.object_id} v{self.version}"
+
+
+class ImageRenditionQuerySet(models.QuerySet):
+    def for_sources(self, names):
+        return self.filter(source__in=set(names))
+
+
+class ImageRendition(models.Model):
+    """One stored copy of an uploaded image at one width and format (hub/core/images.py makes them).
+
+    Pages read these rows, one query for all images of a page, instead of opening files: a render
+    never touches storage or Pillow. A row whose ``file`` equals its ``source`` is the original itself."""
+
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+        PNG = "png", "PNG"
+
+    # The unique constraint's index, led by source, serves the per-page lookup.
+    source = models.CharField(_("original"), max_length=255, help_text=_("Storage name."))
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    format = models.CharField(_("format"), max_length=8, choices=Format.choices)
+    # A storage name, not a FileField: renditions are derived data that this module alone stores and
+    # deletes (hub/core/deletion.py and backups need only care about the originals).
+    file = models.CharField(_("file"), max_length=300)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ImageRenditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("image rendition")
+        verbose_name_plural = _("image renditions")
+        ordering = ["source", "format", "width"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "width", "format"], name="core_rendition_unique_size"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.width}w {self.format}"
