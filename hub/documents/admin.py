@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.admin_actions import PUBLICATION_READONLY_FIELDS, PublicationAdminMixin, status_label
+from hub.core.pagination import LargeTableAdminMixin
+from hub.core.uploads import SafeUploadsAdminMixin
 
 from .models import Document
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(SafeUploadsAdminMixin, admin.TabularInline):
     """Documents attached to a post or an event. Each has its own review status: publish it from its own page."""
 
     model = Document
@@ -23,7 +25,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublicationAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(LargeTableAdminMixin, SafeUploadsAdminMixin, PublicationAdminMixin, admin.ModelAdmin):
     owner_field = "uploaded_by"
     list_display = ("title", "kind", "publication_state", "project_list", "attached_to", "uploaded_by", "published_at")
     list_filter = ("status", "kind", "language", "projects", "topics")

@@ -3,19 +3,22 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.core.models import Publishable, PublishableQuerySet
+from hub.core.models import PublicationStatus, Publishable, PublishableQuerySet
 from hub.core.slugs import unique_slug
 
 
 class DocumentQuerySet(PublishableQuerySet):
     def published(self):
-        # A document attached to a post or an event is public only while its parent is.
-        public = super().published()
-        return public.filter(
-            Q(post__isnull=True) | Q(post__in=_published("news", "Post")),
-            Q(event__isnull=True) | Q(event__in=_published("events", "Event")),
+        # A document attached to a post or an event is public only while its parent is. A join reads each
+        # document's own parent; "post IN (every published post)" hashed 100,000 posts on each query.
+        now = timezone.now()
+        return self.filter(
+            Q(status=PublicationStatus.PUBLISHED, published_at__lte=now),
+            _parent_is_public("post", now),
+            _parent_is_public("event", now),
         )
 
     def for_project(self, project):
@@ -32,10 +35,10 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.select_related("event").prefetch_related("projects")
 
 
-def _published(app_label: str, model_name: str):
-    from django.apps import apps
-
-    return apps.get_model(app_label, model_name).objects.published().values("pk")
+def _parent_is_public(field: str, now) -> Q:
+    """No parent, or one that is public at ``now`` (the rule of ``PublishableQuerySet.published``)."""
+    published = {f"{field}__status": PublicationStatus.PUBLISHED, f"{field}__published_at__lte": now}
+    return Q(**{f"{field}__isnull": True}) | Q(**published)
 
 
 class Document(Publishable):
@@ -94,6 +97,15 @@ class Document(Publishable):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-published_at", "-created_at"]
+        indexes = [
+            # The resources page and the API: published documents, latest first (DocumentQuerySet.latest_first);
+            # the parents are included for the "parent is public too" test of an index-only scan.
+            models.Index(
+                fields=["status", "-published_at", "-created_at", "-id"],
+                include=["post", "event"],
+                name="document_public_order_idx",
+            ),
+        ]
         constraints = [
             Publishable.published_needs_date("document"),
             models.CheckConstraint(

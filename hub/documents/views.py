@@ -1,3 +1,4 @@
+from hub.core.pagination import IdPaginator
 from hub.core.views import FilteredListView
 
 from .forms import DocumentFilterForm
@@ -7,6 +8,7 @@ from .models import Document
 class DocumentListView(FilteredListView):
     filter_form_class = DocumentFilterForm
     paginate_by = 20
+    paginator_class = IdPaginator  # deep pages as fast as the first
 
     def get_base_queryset(self):
         return Document.objects.published().latest_first().for_list()

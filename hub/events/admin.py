@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.admin_actions import PUBLICATION_READONLY_FIELDS, PublicationAdminMixin, RevisionHistoryAdminMixin
+from hub.core.pagination import LargeTableAdminMixin
 from hub.documents.admin import DocumentInline
 
 from .models import DEFAULT_TIME_ZONE, Event, Session, SessionRole
@@ -68,7 +69,9 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventTimeZoneMixin, PublicationAdminMixin, RevisionHistoryAdminMixin, admin.ModelAdmin):
+class EventAdmin(
+    LargeTableAdminMixin, EventTimeZoneMixin, PublicationAdminMixin, RevisionHistoryAdminMixin, admin.ModelAdmin
+):
     owner_field = "created_by"
 
     def save_related(self, request, form, formsets, change):
@@ -131,7 +134,7 @@ class SessionRoleInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+class SessionAdmin(LargeTableAdminMixin, EventTimeZoneMixin, admin.ModelAdmin):
     list_display = ("title", "event", "kind", "starts_at", "ends_at", "order")
     list_filter = ("kind",)
     list_select_related = ("event",)

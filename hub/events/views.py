@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.detail import BaseDetailView
 from django.views.generic.list import BaseListView
 
+from hub.core.pagination import IdPaginator
 from hub.projects.models import Project
 
 from . import ical
@@ -18,6 +19,7 @@ from .selectors import event_agenda, public_events_with_details
 
 class EventListView(ListView):
     paginate_by = 12
+    paginator_class = IdPaginator  # the past events grow without end; deep pages stay fast
     extra_context = {"past": False}
 
     def get_queryset(self):

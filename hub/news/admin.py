@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.admin_actions import PUBLICATION_READONLY_FIELDS, PublicationAdminMixin, RevisionHistoryAdminMixin
+from hub.core.pagination import LargeTableAdminMixin
+from hub.core.uploads import SafeUploadsAdminMixin
 from hub.documents.admin import DocumentInline
 
 from .models import Post
@@ -37,7 +39,9 @@ class PostAdminForm(forms.ModelForm):
 
 
 @admin.register(Post)
-class PostAdmin(PublicationAdminMixin, RevisionHistoryAdminMixin, admin.ModelAdmin):
+class PostAdmin(
+    LargeTableAdminMixin, SafeUploadsAdminMixin, PublicationAdminMixin, RevisionHistoryAdminMixin, admin.ModelAdmin
+):
     form = PostAdminForm
     owner_field = "author"
     list_display = ("title", "kind", "publication_state", "project_list", "author", "published_at", "updated_at")

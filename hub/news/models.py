@@ -27,8 +27,10 @@ class PostQuerySet(PublishableQuerySet):
         return self.order_by("-published_at", "-id")
 
     def for_list(self):
-        """What a post card shows, in a fixed number of queries: the posts, then their projects."""
-        return self.prefetch_related(Prefetch("projects", queryset=Project.objects.only("acronym", "slug")))
+        """What a post card shows, in a fixed number of queries: the posts, then their projects.
+        Cards show the lead, never the body, which is the bulk of a row."""
+        projects = Prefetch("projects", queryset=Project.objects.only("acronym", "slug"))
+        return self.defer("body").prefetch_related(projects)
 
     def for_detail(self):
         """What the post page shows: author and event joined; projects, topics and public documents prefetched."""
@@ -113,7 +115,11 @@ class Post(Publishable):
                 violation_error_message=_("Describe the featured image in its alt text."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"], name="post_status_pub_idx")]
+        indexes = [
+            # The public lists, feeds, sitemap and API: published posts, latest first. With the id in the
+            # index, a deep page's OFFSET is an index-only scan (see hub.core.pagination.IdPaginator).
+            models.Index(fields=["status", "-published_at", "-id"], name="post_public_order_idx"),
+        ]
 
     def __str__(self):
         return self.title

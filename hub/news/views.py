@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from hub.core.pagination import IdPaginator
 from hub.core.views import FilteredListView
 from hub.projects.models import Topic
 
@@ -31,6 +32,7 @@ def share_links(*, url: str, title: str) -> list[dict]:
 class PostListView(FilteredListView):
     filter_form_class = PostFilterForm
     paginate_by = 10
+    paginator_class = IdPaginator  # page 5,000 as fast as page 1
     topic = None
 
     def get_base_queryset(self):

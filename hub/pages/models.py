@@ -57,6 +57,8 @@ class ContactMessage(TimeStampedModel):
         verbose_name = _("contact message")
         verbose_name_plural = _("contact messages")
         ordering = ["-created_at", "-id"]
+        # Staff's inbox in the admin: the messages not yet handled, newest first.
+        indexes = [models.Index(fields=["handled", "-created_at", "-id"], name="contact_message_inbox_idx")]
 
     def __str__(self):
         return f"{self.name} <{self.email}>"

@@ -29,7 +29,8 @@ def home_context() -> dict:
     """Everything the home page shows, in a fixed number of queries."""
     return {
         "figures": key_figures(),
-        "latest_posts": Post.objects.published().latest_first()[:LATEST_POSTS],
-        "next_events": Event.objects.upcoming()[:NEXT_EVENTS],
+        # Cards show a lead or a summary: the long texts stay in the database.
+        "latest_posts": Post.objects.published().latest_first().defer("body")[:LATEST_POSTS],
+        "next_events": Event.objects.upcoming().defer("description")[:NEXT_EVENTS],
         "projects": Project.objects.only("acronym", "slug", "logo", "full_title").order_by("acronym"),
     }

@@ -151,6 +151,8 @@ class Project(TimeStampedModel):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["acronym"]
+        # The status filter (upcoming, ongoing, closed) compares both dates with today.
+        indexes = [models.Index(fields=["start_date", "end_date"], name="project_dates_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
