@@ -1,22 +1,15 @@
 """Forms of /accounts/: accepting an invitation, the member's own profile, deleting the account."""
 
-import uuid
-from io import BytesIO
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+
+from hub.core.uploads import POLICIES, upload_formfield
 
 from .models import Organisation, User
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-# Far above any camera, far below what would exhaust memory when decoded.
-MAX_PHOTO_PIXELS = 50_000_000
-PHOTO_BOX = (1200, 1200)
+MAX_PHOTO_BYTES = POLICIES["members.User.photo"].max_bytes
 
 
 class InvitationSignupForm(forms.Form):
@@ -63,43 +56,12 @@ class InvitationConfirmForm(forms.Form):
     """Nothing to fill in: a signed-in member only confirms."""
 
 
-class PhotoField(forms.ImageField):
-    """An image Pillow can read, at most 5 MB; the size is checked before the image is opened."""
-
-    def to_python(self, data):
-        if data and getattr(data, "size", 0) > MAX_PHOTO_BYTES:
-            raise ValidationError(
-                _("The photo is %(size)s MB; the limit is 5 MB. Choose a smaller photo."),
-                params={"size": f"{data.size / 1024 / 1024:.1f}"},
-                code="too_large",
-            )
-        return super().to_python(data)
-
-
-def reencoded_photo(upload: UploadedFile) -> ContentFile:
-    """A fresh copy of the photo under a random name: upright, at most 1200 pixels wide or high, and without
-    metadata (camera, GPS position) or anything hidden after the image data."""
-    upload.seek(0)
-    with Image.open(upload) as original:
-        image = ImageOps.exif_transpose(original)
-        image.thumbnail(PHOTO_BOX)
-        buffer = BytesIO()
-        if image.mode in ("RGBA", "LA", "P"):
-            image.save(buffer, format="PNG", optimize=True)
-            extension = "png"
-        else:
-            image.convert("RGB").save(buffer, format="JPEG", quality=85, optimize=True)
-            extension = "jpg"
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
-
-
 class ProfileForm(forms.ModelForm):
-    photo = PhotoField(
+    photo = upload_formfield(
+        User,
+        "photo",
         label=_("Photo"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("A JPEG, PNG or WebP image of at most 5 MB. We store a copy without its metadata."),
-        error_messages={"invalid_image": _("This file is not an image we can read. Upload a JPEG, PNG or WebP.")},
+        help_text=_("A JPEG, PNG, WebP or GIF image of at most 5 MB. We store a copy without its metadata."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
@@ -127,16 +89,6 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if isinstance(photo, UploadedFile):
-            if photo.image.width * photo.image.height > MAX_PHOTO_PIXELS:
-                raise ValidationError(
-                    _("The photo has too many pixels. Choose one under 50 megapixels."), code="too_many_pixels"
-                )
-            return reencoded_photo(photo)
-        return photo
 
 
 class AccountDeleteForm(forms.Form):

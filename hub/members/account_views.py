@@ -17,6 +17,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, UpdateView
 
+from hub.core.ratelimit import UploadRateLimitMixin
+
 from .account_forms import AccountDeleteForm, InvitationConfirmForm, InvitationSignupForm, ProfileForm
 from .models import User
 from .services import (
@@ -88,7 +90,8 @@ class InvitationAcceptView(FormView):
             else:
                 data = form.cleaned_data
                 user = invitation_accept(token=token, full_name=data["full_name"], password=data["password"])
-                login(self.request, user)
+                # Named: with the lockout backend first in the list, login() cannot guess which one.
+                login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         except InvitationUnusable as error:
             return self.unusable(error)
         except PermissionDenied:
@@ -106,7 +109,7 @@ class InvitationAcceptView(FormView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ProfileUpdateView(LoginRequiredMixin, UpdateView):
+class ProfileUpdateView(LoginRequiredMixin, UploadRateLimitMixin, UpdateView):
     form_class = ProfileForm
     template_name = "members/account/profile_form.html"
     success_url = reverse_lazy("accounts:profile")

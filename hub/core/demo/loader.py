@@ -18,10 +18,11 @@ from hub.core.sanitize import sanitize_html
 from hub.documents.models import Document
 from hub.events.models import DEFAULT_TIME_ZONE, Event, Session, SessionRole
 from hub.members.models import Membership, Organisation, User
+from hub.members.two_factor import demo_device_ensure
 from hub.news.models import Post
 from hub.projects.models import Participation, Project, Topic, ValueChainStage
 
-from . import DATA_FILE, DEMO_PASSWORD
+from . import DATA_FILE, DEMO_PASSWORD, DEMO_TOTP_KEY
 
 PUBLISHED = PublicationStatus.PUBLISHED
 PUBLICATION_TIME = "10:00"
@@ -53,7 +54,7 @@ def read_data(path=DATA_FILE) -> dict:
     # The C parser, where PyYAML was built with it, reads the file several times faster.
     safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=safe_loader)  # noqa: S506 (a safe loader)
+        return yaml.load(stream, Loader=safe_loader)  # noqa: S506 (a safe loader)  # nosec B506
 
 
 def local_datetime(day: date, clock: str, zone: str = DEFAULT_TIME_ZONE) -> datetime:
@@ -174,6 +175,9 @@ class DemoLoader:
         else:
             update_changed(user, values, self.report)
         self.refs["users"][item["email"]] = user
+        if user.is_staff:
+            # The admin asks staff for a second factor; the demo one has a published secret.
+            demo_device_ensure(user=user, key=DEMO_TOTP_KEY)
         set_related(user, "groups", [Group.objects.get(name=name) for name in item.get("groups") or []], self.report)
         for membership in item.get("memberships") or []:
             key = {"user": user, "project": self.ref("projects", membership["project"])}

@@ -1,6 +1,8 @@
 """Small helpers for tests that drive the admin through the test client."""
 
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -24,3 +26,14 @@ def form_errors(response) -> list[str]:
     for entry in response.context["errors"]:
         flat.extend([entry] if isinstance(entry, str) else entry)
     return [str(error) for error in flat]
+
+
+def login_verified(client, user):
+    """Log ``user`` in past the second factor too, as the admin requires of staff (see hub/members/two_factor.py)."""
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

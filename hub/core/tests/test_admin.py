@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hub.core.models import AuditEntry
 from hub.core.services import content_transition
-from hub.core.tests.admin_helpers import admin_url, messages_of
+from hub.core.tests.admin_helpers import admin_url, login_verified, messages_of
 from hub.core.tests.factories import (
     make_document,
     make_event,
@@ -63,8 +63,7 @@ def superuser(db):
 
 @pytest.fixture
 def superuser_client(client, superuser):
-    client.force_login(superuser)
-    return client
+    return login_verified(client, superuser)
 
 
 def request_by(rf, user):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from hub.core.models import Revision
 from hub.core.services import content_transition, revision_record
-from hub.core.tests.admin_helpers import admin_url
+from hub.core.tests.admin_helpers import admin_url, login_verified
 from hub.core.tests.factories import (
     make_event,
     make_membership,
@@ -283,8 +283,7 @@ def test_the_project_list_and_edit_page_link_to_the_projects_history(client, wor
 
 @pytest.fixture
 def superuser_client(client):
-    client.force_login(make_user(email="root@example.org", is_staff=True, is_superuser=True))
-    return client
+    return login_verified(client, make_user(email="root@example.org", is_staff=True, is_superuser=True))
 
 
 def test_the_revision_list_shows_each_revision_to_staff(staff_client):
