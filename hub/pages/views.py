@@ -4,8 +4,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, TemplateView
+
+from hub.core import ratelimit
 
 from .forms import ContactForm
 from .models import Page
@@ -53,7 +56,17 @@ class ContactView(FormView):
             # Answer as if it worked, so that the bot learns nothing; store and send nothing.
             logger.info("Contact form honeypot filled in; message dropped.")
             return HttpResponseRedirect(self.get_success_url())
+        if not ratelimit.hit(request, "contact"):
+            return self.too_many_messages(form)
         return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def too_many_messages(self, form):
+        """Past the per-client limit: the form again with the visitor's text and a 429, nothing stored or sent."""
+        form.is_valid()  # add_error() needs the cleaned data
+        form.add_error(None, _("You have sent several messages in a short time. Please try again in an hour."))
+        response = self.form_invalid(form)
+        response.status_code = 429
+        return response
 
     def form_valid(self, form):
         try:

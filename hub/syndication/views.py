@@ -1,5 +1,6 @@
 """The news widget that member projects embed on their own websites, and the page that explains it."""
 
+from csp.decorators import csp_replace
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
@@ -22,8 +23,12 @@ def widget_limit(value) -> int:
         return WIDGET_LIMIT
 
 
-# Any site may frame the widget; the rest of the portal stays DENY (X-Frame-Options) for clickjacking.
-@method_decorator([xframe_options_exempt, cache_control(public=True, max_age=300)], name="dispatch")
+# Any site may frame the widget; the rest of the portal stays DENY (X-Frame-Options and the CSP's
+# frame-ancestors) for clickjacking. The rest of the portal's CSP applies to the widget too.
+@method_decorator(
+    [xframe_options_exempt, csp_replace({"frame-ancestors": ["*"]}), cache_control(public=True, max_age=300)],
+    name="dispatch",
+)
 class NewsWidgetView(TemplateView):
     """The latest published posts, optionally of one project (``?project=<slug>``): a tiny standalone page
     for an iframe. It sets no cookie and costs a fixed number of queries."""
@@ -44,10 +49,7 @@ class NewsWidgetView(TemplateView):
             posts=[] if unknown else list(posts[: widget_limit(request.GET.get("limit"))]),
         )
         # An unknown project is a 404 rendered here, so the embedding site still sees a framable page.
-        response = self.render_to_response(context, status=404 if unknown else 200)
-        # Only this response may be framed by any site, also once the portal sends a CSP of its own.
-        response["Content-Security-Policy"] = "frame-ancestors *"
-        return response
+        return self.render_to_response(context, status=404 if unknown else 200)
 
 
 class WidgetHelpView(TemplateView):

@@ -85,7 +85,8 @@ def test_any_site_may_frame_the_widget_but_no_other_page(client):
     response = client.get(WIDGET)
 
     assert "X-Frame-Options" not in response
-    assert response["Content-Security-Policy"] == "frame-ancestors *"
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
     assert client.get(reverse("news:post-list"))["X-Frame-Options"] == "DENY"
     assert client.get(HELP)["X-Frame-Options"] == "DENY"
 
