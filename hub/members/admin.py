@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from hub.core import ratelimit
+from hub.core.pagination import LargeTableAdminMixin
+from hub.core.uploads import SafeUploadsAdminMixin
 from hub.projects.admin import MembershipInline, ParticipationInline
 
 from .models import Invitation, Membership, Organisation, User
@@ -38,7 +41,7 @@ class MemberChangeForm(UniqueEmailMixin, UserChangeForm):
 
 
 @admin.register(User)
-class MemberAdmin(UserAdmin):
+class MemberAdmin(LargeTableAdminMixin, SafeUploadsAdminMixin, UserAdmin):
     form = MemberChangeForm
     add_form = MemberCreationForm
     fieldsets = (
@@ -84,20 +87,21 @@ class MemberAdmin(UserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(LargeTableAdminMixin, SafeUploadsAdminMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "country", "city")
     list_filter = ("kind", "country")
-    search_fields = ("name", "short_name", "city")
+    search_fields = ("name", "short_name", "city", "cordis_id")
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind")}),
         (_("Where"), {"fields": ("country", "city", "website")}),
         (_("Presentation"), {"fields": ("logo", "description")}),
+        (_("EU identifiers (filled in by the CORDIS import)"), {"fields": ("cordis_id", "vat_number", "is_sme")}),
     )
     inlines = [ParticipationInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("user", "project", "role", "created_at")
     list_filter = ("role", "project")
     list_select_related = ("user", "project")
@@ -126,6 +130,8 @@ class InvitationStateFilter(admin.SimpleListFilter):
 class InvitationAddForm(forms.ModelForm):
     """Adding an invitation sends it, so the form refuses up front what the service would refuse."""
 
+    sender = None  # set per request by InvitationAdmin.get_form, for the rate limit
+
     class Meta:
         model = Invitation
         fields = ("email", "project", "role")
@@ -135,7 +141,13 @@ class InvitationAddForm(forms.ModelForm):
         email, project = cleaned_data.get("email"), cleaned_data.get("project")
         if email and project:
             invitation_check(email=User.objects.normalize_email(email), project=project)
+            self.check_rate_limit()
         return cleaned_data
+
+    def check_rate_limit(self):
+        # Per sender, in the shared cache: a stolen staff session cannot mail thousands of addresses.
+        if self.sender and not ratelimit.hit(f"user:{self.sender.pk}", "invitation"):
+            raise ValidationError(_("You have sent many invitations in the last hour. Please try again later."))
 
 
 @admin.register(Invitation)
@@ -168,7 +180,9 @@ class InvitationAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
             kwargs["form"] = InvitationAddForm
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        form.sender = request.user  # a class made for this request by modelform_factory
+        return form
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -183,6 +197,11 @@ class InvitationAdmin(admin.ModelAdmin):
     def send_again(self, request, queryset):
         sent = 0
         for invitation in queryset.select_related("project"):
+            if not ratelimit.hit(f"user:{request.user.pk}", "invitation"):
+                self.message_user(
+                    request, _("Too many invitations sent in the last hour; the rest were not sent."), messages.WARNING
+                )
+                break
             try:
                 invitation_resend(invitation=invitation, by=request.user)
             except ValidationError as error:

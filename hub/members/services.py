@@ -277,7 +277,10 @@ def personal_data_export(*, user: User) -> dict:
             .select_related("project")
             .order_by("created_at")
         ],
-        "posts": [_content(post, "kind", "lead") for post in Post.objects.filter(author=user).order_by("created_at")],
+        "posts": [
+            {**_content(post, "kind", "lead"), "featured_image": post.featured_image.name or None}
+            for post in Post.objects.filter(author=user).order_by("created_at")
+        ],
         "events": [
             _content(event, "kind", "starts_at", "ends_at")
             for event in Event.objects.filter(created_by=user).order_by("created_at")

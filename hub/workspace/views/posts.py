@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView
 
 from hub.core.models import PublicationStatus
+from hub.core.ratelimit import UploadRateLimitMixin
 from hub.core.services import content_transition
 from hub.documents.models import Document
 from hub.members.permissions import editable_posts, member_projects
@@ -113,7 +114,7 @@ class PostFormMixin(WorkspacePostMixin):
         return HttpResponseRedirect(reverse("workspace:post-list"))
 
 
-class PostCreateView(PostFormMixin, FormView):
+class PostCreateView(PostFormMixin, UploadRateLimitMixin, FormView):
     def form_valid(self, form):
         try:
             post = post_create(by=self.request.user, **form.service_arguments())
@@ -123,7 +124,7 @@ class PostCreateView(PostFormMixin, FormView):
         return self.after_save(post)
 
 
-class PostUpdateView(PostFormMixin, OpenPostMixin, FormView):
+class PostUpdateView(PostFormMixin, OpenPostMixin, UploadRateLimitMixin, FormView):
     """Edit a draft or rejected post; a submitted one is withdrawn first, a published one is left to staff."""
 
     conflict = None
@@ -224,7 +225,7 @@ class PostRevisionsView(RevisionHistoryMixin, DetailView):
         return super().get_context_data(can_edit=can_edit, **kwargs)
 
 
-class PostDocumentAddView(WorkspacePostMixin, OpenPostMixin, FormView):
+class PostDocumentAddView(WorkspacePostMixin, OpenPostMixin, UploadRateLimitMixin, FormView):
     form_class = PostDocumentForm
     template_name = "workspace/posts/document_form.html"
 

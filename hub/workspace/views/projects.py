@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, UpdateView
 
+from hub.core.ratelimit import UploadRateLimitMixin
 from hub.members.permissions import can_edit_project, edited_projects
 from hub.projects.forms import ProjectPageForm
 from hub.projects.models import Project
@@ -21,7 +22,7 @@ class ProjectListView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(project_roles=project_roles(self.request.user), **kwargs)
 
 
-class ProjectEditView(LoginRequiredMixin, UpdateView):
+class ProjectEditView(LoginRequiredMixin, UploadRateLimitMixin, UpdateView):
     """A project's editors (and staff) edit its public page; anyone else gets a 404."""
 
     form_class = ProjectPageForm
