@@ -85,6 +85,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["full_name", "email"]
+        # The members' admin list is sorted by name: with thousands of members, read in index order.
+        indexes = [models.Index(fields=["full_name", "email"], name="user_name_order_idx")]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
         ]
@@ -131,11 +133,25 @@ class Organisation(TimeStampedModel):
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
     description = models.TextField(_("description"), blank=True)
+    # What CORDIS knows about the organisation; the PIC is how a CORDIS import recognises it again.
+    cordis_id = models.CharField(
+        _("PIC (CORDIS identifier)"), max_length=20, blank=True, help_text=_("The EU Participant Identification Code.")
+    )
+    vat_number = models.CharField(_("VAT number"), max_length=40, blank=True)
+    is_sme = models.BooleanField(_("SME"), default=False, help_text=_("A small or medium-sized enterprise."))
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cordis_id"],
+                condition=~models.Q(cordis_id=""),
+                name="organisation_cordis_id_unique",
+                violation_error_message=_("Another organisation already has this PIC."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -254,6 +270,8 @@ class LoginRecord(models.Model):
         verbose_name = _("login record")
         verbose_name_plural = _("login history")
         ordering = ["-at", "-id"]
+        # A member's own history, newest first, and the pruning of their old lines at each login.
+        indexes = [models.Index(fields=["user", "-at"], name="login_record_user_at_idx")]
 
     def __str__(self):
         return f"{self.user} at {self.at:%Y-%m-%d %H:%M}"

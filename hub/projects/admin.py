@@ -6,8 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from hub.cordis.admin_views import cordis_admin_urls
 from hub.core.admin_actions import RevisionHistoryAdminMixin
+from hub.core.deletion import project_attachments
+from hub.core.pagination import LargeTableAdminMixin
+from hub.core.uploads import SafeUploadsAdminMixin
 from hub.members.models import Membership
+from hub.stats.admin import export_figures_csv
 
 from .models import Participation, Project, Topic, ValueChainStage
 from .services import project_staff_saved
@@ -71,7 +76,7 @@ class ProjectStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(RevisionHistoryAdminMixin, admin.ModelAdmin):
+class ProjectAdmin(LargeTableAdminMixin, SafeUploadsAdminMixin, RevisionHistoryAdminMixin, admin.ModelAdmin):
     list_display = (
         "acronym",
         "full_title",
@@ -109,6 +114,13 @@ class ProjectAdmin(RevisionHistoryAdminMixin, admin.ModelAdmin):
     )
     readonly_fields = ("revision_history",)
     inlines = [ParticipationInline, MembershipInline]
+    actions = [export_figures_csv]
+    # Both add an "Import from CORDIS" button (hub/cordis/admin_views.py).
+    change_list_template = "admin/cordis/project_change_list.html"
+    change_form_template = "admin/cordis/project_change_form.html"
+
+    def get_urls(self):
+        return [*cordis_admin_urls(self), *super().get_urls()]
 
     def get_queryset(self, request):
         # The coordinator column reads the prefetched consortium: no query per row.
@@ -128,9 +140,16 @@ class ProjectAdmin(RevisionHistoryAdminMixin, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         project_staff_saved(project=form.instance, by=request.user)
 
+    def get_deleted_objects(self, objs, request):
+        # A project's posts, events, documents and members are listed as "protected": the delete page and
+        # the bulk action both refuse, and show what to move or delete first.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        attached = [f"{project}: {line}" for project in objs for line in project_attachments(project)]
+        return deleted, counts, perms_needed, [*protected, *attached]
+
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("organisation", "project", "role", "eu_contribution")
     list_filter = ("role", "project__programme", "organisation__kind")
     list_select_related = ("organisation", "project")

@@ -1,8 +1,9 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
 from hub.core.views import FilteredListView
 
 from .forms import ProjectFilterForm
+from .landscape import country_chart, landscape_matrix, organisations_by_country
 from .models import Project
 from .selectors import project_activity
 
@@ -18,3 +19,18 @@ class ProjectDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         return {**context, **project_activity(self.object), "funded_projects": [self.object]}
+
+
+class ProjectLandscapeView(TemplateView):
+    """Who works on what: the matrix of projects, topics and stages, and the organisations by country."""
+
+    template_name = "projects/landscape.html"
+
+    def get_context_data(self, **kwargs):
+        groups = organisations_by_country()
+        return {
+            **super().get_context_data(**kwargs),
+            **landscape_matrix(),
+            "country_groups": groups,
+            "chart": country_chart(groups),
+        }
