@@ -15,6 +15,7 @@ from hub.events.models import Event, Session, SessionRole
 from hub.members.models import Organisation
 from hub.news.models import Post
 from hub.projects.models import Participation, Project, ProjectStatus, Topic
+from hub.results.models import Deliverable, Publication
 
 FORMER_MEMBER = "Former member"
 UNNAMED_MEMBER = "A member of the hub"
@@ -351,3 +352,47 @@ class DocumentSerializer(PublicSerializer):
     def get_href(self, document: Document) -> str:
         """Where to download or follow the document."""
         return absolute(self.context["request"], document.href)
+
+
+class DeliverableSerializer(PublicSerializer):
+    """A public deliverable of a member project (sensitive ones are never in the API)."""
+
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    type_name = serializers.CharField(source="get_type_display", read_only=True)
+    status_name = serializers.CharField(source="get_status_display", read_only=True)
+    href = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Deliverable
+        fields = [
+            "id",
+            "project",
+            "number",
+            "title",
+            "work_package",
+            "type",
+            "type_name",
+            "due_month",
+            "due_date",
+            "status",
+            "status_name",
+            "licence",
+            "href",
+        ]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_href(self, deliverable: Deliverable) -> str | None:
+        """Where to download or follow the deliverable, if it is online."""
+        return absolute(self.context["request"], deliverable.href) or None
+
+
+class PublicationSerializer(PublicSerializer):
+    """A publication of one or more member projects."""
+
+    projects = slugs()
+    url = OptionalURLField()
+    href = serializers.CharField(read_only=True, help_text="The DOI link, or the link given.")
+
+    class Meta:
+        model = Publication
+        fields = ["id", "title", "authors", "venue", "year", "doi", "open_access", "url", "href", "projects"]

@@ -14,6 +14,8 @@ router.register("topics", views.TopicViewSet, basename="topic")
 router.register("events", views.EventViewSet, basename="event")
 router.register("posts", views.PostViewSet, basename="post")
 router.register("documents", views.DocumentViewSet, basename="document")
+router.register("deliverables", views.DeliverableViewSet, basename="deliverable")
+router.register("publications", views.PublicationViewSet, basename="publication")
 
 urlpatterns = [
     # The schema is static documentation: not counted against a client's rate.

@@ -13,6 +13,7 @@ from hub.events.models import Event, Session, SessionRole
 from hub.members.models import Organisation
 from hub.news.models import Post
 from hub.projects.models import Project, Topic
+from hub.results.models import Deliverable, Publication
 
 from . import filters, serializers
 from .schema import PublicAPISchema
@@ -123,3 +124,25 @@ class DocumentViewSet(PublicViewSet):
             )
             .order_by("-published_at", "-created_at", "-pk")
         )
+
+
+@documented(serializers.DeliverableSerializer, "deliverable", "public deliverables (by due date)", filtered=False)
+class DeliverableViewSet(PublicViewSet):
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]+"
+    serializer_class = serializers.DeliverableSerializer
+
+    def get_queryset(self):
+        # public(): the public dissemination level and delivered; sensitive deliverables never appear.
+        return Deliverable.objects.public().select_related("project").order_by("due_date", "number", "pk")
+
+
+@documented(serializers.PublicationSerializer, "publication", "publications (latest year first)", filtered=False)
+class PublicationViewSet(PublicViewSet):
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]+"
+    serializer_class = serializers.PublicationSerializer
+
+    def get_queryset(self):
+        projects = Prefetch("projects", queryset=slugs_only(Project))
+        return Publication.objects.public().prefetch_related(projects).order_by("-year", "title", "pk")

@@ -12,6 +12,7 @@ from hub.events.models import Event
 from hub.members.models import Organisation, User
 from hub.news.models import Post
 from hub.projects.models import Project
+from hub.results.models import Deliverable, Publication
 
 from .models import SearchEntry
 
@@ -161,6 +162,39 @@ def person_entry(user: User) -> Entry | None:
     )
 
 
+def deliverable_entry(deliverable: Deliverable) -> Entry | None:
+    """Only public, delivered deliverables are indexed: a sensitive one has no entry at all, so nothing leaks."""
+    if not deliverable.is_public:
+        return None
+    return Entry(
+        kind=Kind.DOCUMENT,
+        title=f"{deliverable.number} {deliverable.title}",
+        subtitle=plain(f"{deliverable.project.acronym} · {deliverable.get_type_display()}"),
+        url=deliverable.href or deliverable.get_absolute_url(),
+        date=_day(deliverable.due_date) or deliverable.created_at,
+        is_public=True,
+        public_from=deliverable.created_at,
+        project_ids=[deliverable.project_id],
+        topic_ids=_ids(deliverable.project.topics),
+    )
+
+
+def publication_entry(publication: Publication) -> Entry | None:
+    projects = list(publication.projects.all())
+    if not projects:
+        return None
+    return Entry(
+        kind=Kind.DOCUMENT,
+        title=publication.title,
+        subtitle=plain(" · ".join(filter(None, [publication.authors, publication.venue, str(publication.year)]))),
+        url=publication.href or projects[0].get_absolute_url(),
+        date=publication.created_at,
+        is_public=True,
+        public_from=publication.created_at,
+        project_ids=[project.pk for project in projects],
+    )
+
+
 BUILDERS = {
     Post: post_entry,
     Event: event_entry,
@@ -168,6 +202,8 @@ BUILDERS = {
     Organisation: organisation_entry,
     Document: document_entry,
     User: person_entry,
+    Deliverable: deliverable_entry,
+    Publication: publication_entry,
 }
 # What the rebuild prefetches per model, so building every entry takes a fixed number of queries.
 PREFETCH = {
@@ -177,4 +213,6 @@ PREFETCH = {
     Organisation: ["projects"],
     Document: ["projects", "topics", "post", "event"],
     User: ["organisation", "memberships"],
+    Deliverable: ["project__topics"],
+    Publication: ["projects"],
 }

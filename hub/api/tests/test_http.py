@@ -81,6 +81,8 @@ EXPECTED_PATHS = {
     *(f"/api/{name}/{{slug}}/" for name in ("projects", "organisations", "topics", "events", "posts", "documents")),
     *(f"/api/export/{name}.csv" for name in ("projects", "organisations", "events")),
     "/api/search/",
+    *(f"/api/{name}/" for name in ("deliverables", "publications")),
+    *(f"/api/{name}/{{id}}/" for name in ("deliverables", "publications")),
 }
 
 

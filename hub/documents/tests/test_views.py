@@ -55,7 +55,7 @@ def test_only_public_documents_are_listed_newest_first(client):
 
 def test_a_row_shows_the_link_type_projects_event_and_date(client):
     event = make_published_event(title="Annual meeting 2023")
-    make_public_document(
+    book = make_public_document(
         title="Book of abstracts",
         kind=K.PROCEEDINGS,
         file="documents/2023/abstracts.pdf",
@@ -63,13 +63,14 @@ def test_a_row_shows_the_link_type_projects_event_and_date(client):
         event=event,
         projects=[make_project(acronym="RAWMATTERS")],
     )
-    make_public_document(title="Recording", kind=K.VIDEO, url="https://zenodo.org/records/42")
+    recording = make_public_document(title="Recording", kind=K.VIDEO, url="https://zenodo.org/records/42")
 
     html = client.get(RESOURCES).content.decode()
 
     assert html.count("<h1") == 1
-    assert 'href="/media/documents/2023/abstracts.pdf">Book of abstracts</a>' in html and "(PDF file)" in html
-    assert 'href="https://zenodo.org/records/42">Recording</a>' in html and "(opens zenodo.org)" in html
+    # Links go through the download counter, which redirects to the file or the external link.
+    assert f'href="{download_url(book)}">Book of abstracts</a>' in html and "(PDF file)" in html
+    assert f'href="{download_url(recording)}">Recording</a>' in html and "(opens zenodo.org)" in html
     assert "Proceedings" in html and "Video" in html and ">RAWMATTERS</a>" in html
     assert f'href="{event.get_absolute_url()}">Annual meeting 2023</a>' in html
     assert "2 documents." in html
@@ -173,3 +174,7 @@ def test_the_resources_page_shows_the_funding_notice_of_the_listed_documents_pro
     page = client.get("/resources/").content.decode()
 
     assert "grant agreement No 101000001" in page
+
+
+def download_url(document) -> str:
+    return reverse("stats:document-download", args=[document.slug])

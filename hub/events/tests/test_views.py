@@ -292,10 +292,13 @@ def test_the_event_page_lists_only_public_documents_and_reports(client):
 def test_a_document_says_whether_it_is_a_file_or_an_external_link(client):
     event = make_published_event()
     make_document(title="Proceedings", event=event, status=S.PUBLISHED, file="documents/2023/book.pdf", url="")
-    make_document(title="Recording", event=event, status=S.PUBLISHED, url="https://www.youtube.com/watch?v=1")
+    recording = make_document(
+        title="Recording", event=event, status=S.PUBLISHED, url="https://www.youtube.com/watch?v=1"
+    )
     html = page(client, event.get_absolute_url())
     assert "(PDF file)" in html
-    assert 'href="https://www.youtube.com/watch?v=1">Recording</a>' in html and "(opens youtube.com)" in html
+    counted = reverse("stats:document-download", args=[recording.slug])
+    assert f'href="{counted}">Recording</a>' in html and "(opens youtube.com)" in html
 
 
 @pytest.mark.parametrize("sessions", [2, 20])
