@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.pagination import PageNumberPagination
 
 from hub.search.models import SearchEntry
 from hub.search.selectors import clean_query, search, snippet
@@ -41,6 +42,30 @@ class SearchResultSerializer(serializers.Serializer):
         return str(snippet(entry, self.context["query"]))
 
 
+class SearchPagination(PageNumberPagination):
+    """The usual page, plus how many entries match as the search page shows it: counting stops at 1,000 a kind.
+
+    ``count`` is how many results can be paged through (at most 1,000, best first); ``total`` is "12",
+    or "2,174+" when more match than were counted; ``capped`` tells which.
+    """
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        results = self.request.parser_context["view"].results
+        response.data = {"total": results.total_label, "capped": results.capped, **response.data}
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"] = {
+            "total": {"type": "string", "example": "1,000+", "description": "How many match, as shown."},
+            "capped": {"type": "boolean", "description": "More match than were counted: total is a lower bound."},
+            **paginated["properties"],
+        }
+        paginated["required"] = [*paginated.get("required", []), "total", "capped"]
+        return paginated
+
+
 @extend_schema(
     summary="Search news, events, projects, organisations, people and resources",
     parameters=[SearchParametersSerializer],
@@ -53,6 +78,7 @@ class SearchResultSerializer(serializers.Serializer):
 class SearchView(generics.ListAPIView):
     serializer_class = SearchResultSerializer
     filter_backends = []
+    pagination_class = SearchPagination
 
     def get_queryset(self):
         parameters = SearchParametersSerializer(data=self.request.query_params)

@@ -1,8 +1,11 @@
 """The search index: one denormalised row per public-facing object, rebuilt from its source on every change.
 
 On PostgreSQL the table also has a stored, weighted ``search_vector`` (tsvector) column with a GIN index,
-and a trigram index on the title. Both are created by migration 0002 on PostgreSQL only and are not model
-fields, so the model (and ``makemigrations``) is the same on every database; ``selectors`` reads them by name.
+a trigram index on the title (migration 0002), and a stored title-only ``title_vector`` with a GIN index
+and an index on (date, id) that includes it (migration 0003, for the candidates of a search with very
+many matches). They are PostgreSQL only
+and are not model fields, so the model (and ``makemigrations``) is the same on every database;
+``selectors`` reads them by name.
 """
 
 from django.contrib.contenttypes.models import ContentType

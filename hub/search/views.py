@@ -2,12 +2,14 @@ from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 from .forms import SearchForm
-from .models import SearchEntry
 from .selectors import search, snippet
 
 
 class SearchView(TemplateView):
-    """Search results, 20 a page. Invalid filters are ignored, any query answers a page."""
+    """Search results, 20 a page. Invalid filters are ignored, any query answers a page.
+
+    Counts per kind are capped ("1,000+") and at most ``COUNT_CAP`` results are listed: see ``selectors``.
+    """
 
     template_name = "search/results.html"
     paginate_by = 20
@@ -20,12 +22,13 @@ class SearchView(TemplateView):
         page = Paginator(results.entries, self.paginate_by).get_page(self.request.GET.get("page"))
         for entry in page.object_list:
             entry.snippet = snippet(entry, results.query)
-        kinds = [(kind, label, results.counts.get(kind, 0)) for kind, label in SearchEntry.Kind.choices]
+        active_kind = form.search_arguments()["kinds"]
         return super().get_context_data(
             form=form,
             results=results,
             page_obj=page,
-            kinds=kinds,
-            active_kind=form.search_arguments()["kinds"],
+            kinds=results.kind_counts(),
+            active_kind=active_kind,
+            more_than_listed=results.matching(active_kind) > page.paginator.count,
             **kwargs,
         )
