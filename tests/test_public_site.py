@@ -24,11 +24,13 @@ STATIC_PAGES = [
     "/",
     "/about/",
     "/projects/",
+    "/projects/landscape/",
     "/organisations/",
     "/news/",
     "/events/",
     "/events/past/",
     "/resources/",
+    "/results/",
     "/contact/",
     "/contact/thanks/",
     "/accessibility/",
@@ -107,8 +109,11 @@ def test_every_demo_document_is_listed_on_the_resources_page(demo_site, client):
 
 @pytest.mark.django_db
 def test_the_demo_sitemap_lists_the_public_pages_and_every_demo_feed_parses(demo_site, client):
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own sitemap
-    listed = {loc.text.removeprefix("http://testserver") for loc in sitemap.iter(f"{SITEMAP_NS}loc")}
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own sitemap
+    listed = set()
+    for section in index.iter(f"{SITEMAP_NS}loc"):
+        sitemap = ET.fromstring(client.get(section.text).content)  # noqa: S314
+        listed |= {loc.text.removeprefix("http://testserver") for loc in sitemap.iter(f"{SITEMAP_NS}loc")}
     people = {person.get_absolute_url() for person in User.objects.public_profiles()}
     must_list = {obj.get_absolute_url() for obj in [*Project.objects.all(), *Organisation.objects.all()]}
     must_list |= {obj.get_absolute_url() for obj in [*Post.objects.published(), *Event.objects.published()]}

@@ -1,14 +1,19 @@
-from django.contrib.sitemaps import Sitemap
+from django.db.models.functions import Greatest
+
+from hub.core.sitemaps import RowSitemap
 
 from .models import Event
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(RowSitemap):
     """Every published event, upcoming or past."""
 
-    def items(self):
-        # Built per request: published() compares with the current time.
-        return Event.objects.published().order_by("-starts_at", "-id").only("slug", "published_at", "updated_at")
+    url_name = "events:event-detail"
 
-    def lastmod(self, event):
-        return max(event.updated_at, event.published_at)
+    def rows(self):
+        # Built per request: published() compares with the current time.
+        return (
+            Event.objects.published()
+            .order_by("-starts_at", "-id")
+            .annotate(lastmod=Greatest("updated_at", "published_at"))
+        )

@@ -60,34 +60,34 @@ class EventIcsView(BaseDetailView):
 
 
 class EventCalendarIcsView(BaseListView):
-    """The hub's upcoming events, as a calendar to subscribe to."""
+    """The hub's upcoming and recent events, as a calendar to subscribe to."""
 
     def get_queryset(self):
-        return ical.with_agenda(Event.objects.upcoming())
+        return ical.subscription_events(Event.objects.all())
 
     def render_to_response(self, context):
         calendar = ical.subscription_calendar(
             self.object_list,
             name=_("%(hub)s events") % {"hub": settings.HUB_NAME},
-            description=_("Upcoming events of the %(hub)s and its projects.") % {"hub": settings.HUB_NAME},
+            description=_("Upcoming and recent events of the %(hub)s and its projects.") % {"hub": settings.HUB_NAME},
             calendar_uid=ical.uid("calendar", "events"),
         )
         return calendar_response(calendar, filename="events.ics", as_attachment=False)
 
 
 class ProjectEventCalendarIcsView(BaseListView):
-    """One project's upcoming events, as a calendar to subscribe to."""
+    """One project's upcoming and recent events, as a calendar to subscribe to."""
 
     def get_queryset(self):
         self.project = get_object_or_404(Project, slug=self.kwargs["slug"])
-        return ical.with_agenda(Event.objects.upcoming().for_project(self.project))
+        return ical.subscription_events(Event.objects.for_project(self.project))
 
     def render_to_response(self, context):
         names = {"project": self.project.acronym, "hub": settings.HUB_NAME}
         calendar = ical.subscription_calendar(
             self.object_list,
             name=_("%(project)s events (%(hub)s)") % names,
-            description=_("Upcoming events organised by %(project)s.") % names,
+            description=_("Upcoming and recent events organised by %(project)s.") % names,
             calendar_uid=ical.uid("calendar-project", self.project.pk),
         )
         return calendar_response(calendar, filename=f"{self.project.slug}-events.ics", as_attachment=False)

@@ -1,18 +1,22 @@
-from django.contrib.sitemaps import Sitemap
+from django.db.models import F
+
+from hub.core.sitemaps import RowSitemap
 
 from .models import Organisation, User
 
 
-class OrganisationSitemap(Sitemap):
-    def items(self):
-        return Organisation.objects.order_by("name").only("slug", "updated_at")
+class OrganisationSitemap(RowSitemap):
+    url_name = "members:organisation-detail"
 
-    def lastmod(self, organisation):
-        return organisation.updated_at
+    def rows(self):
+        return Organisation.objects.order_by("name", "id").annotate(lastmod=F("updated_at"))
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(RowSitemap):
     """Opt-in profiles. A member's record keeps no "last changed" time, so these give no lastmod."""
 
-    def items(self):
-        return User.objects.public_profiles().exclude(slug=None).exclude(slug="").order_by("slug").only("slug")
+    url_name = "members:person-detail"
+    lastmod = None
+
+    def rows(self):
+        return User.objects.public_profiles().exclude(slug=None).exclude(slug="").order_by("slug")

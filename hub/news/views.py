@@ -2,6 +2,7 @@
 
 from urllib.parse import quote, urlencode
 
+from django.db.models import Min
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -10,6 +11,7 @@ from hub.core.pagination import IdPaginator
 from hub.core.views import FilteredListView
 from hub.projects.models import Topic
 
+from .cards import post_cards
 from .forms import PostFilterForm, TopicPostFilterForm
 from .models import Post
 
@@ -29,6 +31,11 @@ def share_links(*, url: str, title: str) -> list[dict]:
     ]
 
 
+def next_scheduled_publication():
+    """When the next scheduled post appears (and the lists' counts change), or None."""
+    return Post.objects.scheduled().aggregate(first=Min("published_at"))["first"]
+
+
 class PostListView(FilteredListView):
     filter_form_class = PostFilterForm
     paginate_by = 10
@@ -38,10 +45,22 @@ class PostListView(FilteredListView):
     def get_base_queryset(self):
         return Post.objects.published().latest_first().for_list()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            topic=self.topic, has_filters=bool(self.filter_form.active_filters()), **kwargs
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The total depends on the topic and the filters only: it is counted once per content version.
+        filters = sorted((name, str(value)) for name, value in self.filter_form.active_filters().items())
+        count_key = f"news:{self.topic.slug if self.topic else ''}:{filters}"
+        return super().get_paginator(
+            queryset, per_page, count_key=count_key, count_until=next_scheduled_publication, **kwargs
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            topic=self.topic,
+            has_filters=bool(self.filter_form.active_filters()),
+            filter_form_html=self.filter_form.cached_html(self.request.path),
+            **kwargs,
+        )
+        return {**context, "post_cards": post_cards(context["page_obj"])}
 
 
 class TopicPostListView(PostListView):

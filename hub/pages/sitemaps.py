@@ -14,6 +14,7 @@ from hub.news.models import Post
 from hub.news.sitemaps import PostSitemap, TopicSitemap
 from hub.projects.models import Project
 from hub.projects.sitemaps import ProjectSitemap
+from hub.results.sitemaps import ResultsSitemap
 
 from .models import Page
 
@@ -34,12 +35,18 @@ def last_publication(queryset):
 class SitePageSitemap(Sitemap):
     """Home, the hub's own pages and the public lists, each dated by the newest change it shows.
 
-    An instance lives for one request (the sitemap view is given the class), so the dates are read once."""
+    An instance lives for one request (the sitemap views are given the class), so the dates are read once,
+    also on the index, which asks for the items twice (to count them and to date the section)."""
 
     def items(self):
+        if not hasattr(self, "dates"):
+            self.dates = self.read_dates()
+        return list(self.dates)
+
+    def read_dates(self) -> dict:
         pages = {page.slug: page.updated_at for page in Page.objects.only("slug", "updated_at")}
         news, events = last_publication(Post.objects), last_publication(Event.objects)
-        self.dates = {
+        dates = {
             "pages:home": max_date(news, events),
             "news:post-list": news,
             "events:event-list": events,
@@ -49,8 +56,11 @@ class SitePageSitemap(Sitemap):
             "documents:document-list": last_publication(Document.objects),
             "pages:contact": pages.get("contact"),
         }
-        self.dates.update({name: pages[slug] for name, slug in EDITED_PAGES.items() if slug in pages})
-        return list(self.dates)
+        dates["projects:project-landscape"] = max_date(
+            dates["projects:project-list"], dates["members:organisation-list"]
+        )
+        dates.update({name: pages[slug] for name, slug in EDITED_PAGES.items() if slug in pages})
+        return dates
 
     def location(self, name):
         return reverse(name)
@@ -71,4 +81,5 @@ SITEMAPS = {
     "projects": ProjectSitemap,
     "organisations": OrganisationSitemap,
     "people": PersonSitemap,
+    "results": ResultsSitemap,
 }

@@ -93,7 +93,7 @@ ROBOTS_DISALLOW = ["/workspace/", "/admin/", "/accounts/"]
 def robots_txt(request):
     """Crawling rules, and where the sitemap is (robots.txt wants an absolute URL)."""
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -1,11 +1,12 @@
-from django.contrib.sitemaps import Sitemap
+from django.db.models import F
+
+from hub.core.sitemaps import RowSitemap
 
 from .models import Project
 
 
-class ProjectSitemap(Sitemap):
-    def items(self):
-        return Project.objects.order_by("acronym").only("slug", "updated_at")
+class ProjectSitemap(RowSitemap):
+    url_name = "projects:project-detail"
 
-    def lastmod(self, project):
-        return project.updated_at
+    def rows(self):
+        return Project.objects.order_by("acronym", "id").annotate(lastmod=F("updated_at"))

@@ -17,9 +17,9 @@ def public_pages(focus) -> dict[str, int]:
     return {
         "/": 6,
         "/about/": 4,
-        "/news/": 5,
+        "/news/": 6,  # 2 once the choices, the total and its expiry are cached (hub/core/pagination.py)
         focus.post.get_absolute_url(): 7,
-        focus.topic.get_absolute_url(): 5,
+        focus.topic.get_absolute_url(): 6,
         "/events/": 3,
         "/events/past/": 3,
         focus.event.get_absolute_url(): 8,
@@ -31,7 +31,12 @@ def public_pages(focus) -> dict[str, int]:
         "/resources/": 5,
         "/search/?q=post": 3,
         "/results/": 8,
-        "/sitemap.xml": 20,  # 18, and the dates of the newest deliverable and publication
+        "/sitemap.xml": 24,  # the index: per section, a count and the newest change
+        "/sitemap-pages.xml": 11,  # the newest change of each list, the results' two included
+        "/sitemap-news.xml": 2,  # a count, then one page of rows
+        "/sitemap-topics.xml": 2,
+        "/sitemap-events.xml": 2,
+        "/sitemap-people.xml": 2,
         "/widget/news/": 2,
         f"/widget/news/?project={focus.project.slug}": 3,
     }

@@ -207,7 +207,7 @@ def listing_urls(world) -> list[str]:
     project, topic = world.b.project.slug, world.topic.slug
     names = [
         "pages:home", "news:post-list", "news:feed-rss", "news:feed-atom", "events:event-list", "events:event-past",
-        "events:calendar-ics", "documents:document-list", "django.contrib.sitemaps.views.sitemap",
+        "events:calendar-ics", "documents:document-list", "sitemap",
         "api:post-list", "api:event-list", "api:document-list", "syndication:news-widget",
     ]  # fmt: skip
     with_project = ["projects:project-detail", "news:project-feed-rss", "news:project-feed-atom"]
@@ -217,6 +217,7 @@ def listing_urls(world) -> list[str]:
         *[reverse(name) for name in names],
         *[reverse(name, kwargs={"slug": project}) for name in with_project],
         *[reverse(name, kwargs={"slug": topic}) for name in with_topic],
+        *[reverse("sitemap-section", kwargs={"section": section}) for section in ("news", "events", "topics")],
         f"{reverse('search:results')}?q=bravo",
         f"{reverse('api:search')}?q=bravo",
         f"{reverse('search:results')}?q=published+news",
@@ -273,7 +274,8 @@ def test_the_same_places_do_show_published_content(client, world_with_drafts):
     world = world_with_drafts
     published = world.published_post
 
-    for name in ["news:post-list", "news:feed-rss", "api:post-list", "django.contrib.sitemaps.views.sitemap"]:
-        assert published.slug in client.get(reverse(name)).content.decode(), name
+    sitemap = reverse("sitemap-section", kwargs={"section": "news"})
+    for url in [reverse("news:post-list"), reverse("news:feed-rss"), reverse("api:post-list"), sitemap]:
+        assert published.slug in client.get(url).content.decode(), url
     assert published.title in client.get(f"{reverse('search:results')}?q=published+news").content.decode()
     assert published.title in client.get(f"{reverse('search:results')}?q=bravo").content.decode()

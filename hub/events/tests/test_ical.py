@@ -157,6 +157,39 @@ def test_subscription_calendars_are_named_and_keep_their_uid(client):
     assert str(hub["UID"]) != str(for_project["UID"])
 
 
+def test_a_subscribed_entry_says_what_the_event_file_says_but_leaves_the_agenda_to_the_page(client):
+    event = make_published_event(
+        title="Lithium, cobalt; nickel \\ graphite: Liège-Göteborg",
+        summary="Électrodes, «recyclage» et 電池: " + "une longue phrase qui dépasse 75 octets; " * 6,
+        format=Event.Format.HYBRID,
+        venue_name="Halle, Nord",
+        city="Liège",
+        latitude="50.632600",
+        longitude="5.579700",
+        projects=[make_project(acronym="RECYCLE")],
+        starts_at=in_days(9),
+    )
+    event.topics.add(make_topic(name="Black mass, refining"))
+    make_agenda(event, sessions=2)
+
+    response = client.get(CALENDAR)
+    feed = only_event(icalendar.Calendar.from_ical(response.content))
+    single = only_event(fetch(client, event_ics(event)))
+
+    assert max(len(line) for line in response.content.split(b"\r\n")) <= 75  # folded, as RFC 5545 requires
+    for name in ("SUMMARY", "UID", "SEQUENCE", "LOCATION", "STATUS", "URL"):
+        assert str(feed[name]) == str(single[name]), name
+    for name in ("DTSTART", "DTEND", "LAST-MODIFIED"):
+        assert feed[name].dt == single[name].dt, name
+    assert feed["DTSTART"].params["TZID"] == "Europe/Brussels"
+    assert (feed["GEO"].latitude, feed["GEO"].longitude) == (single["GEO"].latitude, single["GEO"].longitude)
+    assert [str(c) for c in feed.categories] == [str(c) for c in single.categories]
+    assert "Black mass, refining" in [str(c) for c in feed.categories]
+    agenda = next(part for part in str(single["DESCRIPTION"]).split("\n\n") if part.startswith("Agenda"))
+    assert str(feed["DESCRIPTION"]) == str(single["DESCRIPTION"]).replace(agenda + "\n\n", "")
+    assert "Panel 0" not in str(feed["DESCRIPTION"])
+
+
 def test_the_agenda_of_a_multi_day_event_gives_each_session_its_day_in_the_event_zone(client):
     event = make_published_event(
         starts_at=datetime(2026, 3, 28, 10, tzinfo=BRUSSELS), ends_at=datetime(2026, 3, 30, 17, tzinfo=BRUSSELS)
@@ -182,31 +215,33 @@ def test_coordinates_become_geo(client):
     assert vevent["GEO"].longitude == pytest.approx(4.3571)
 
 
-def test_calendar_lists_published_upcoming_events_only(client):
+def test_calendar_lists_published_upcoming_and_recent_events_only(client, settings):
+    settings.HUB_CALENDAR_PAST_MONTHS = 6
     upcoming = make_published_event(title="Upcoming", starts_at=in_days(5))
     running = make_published_event(title="Running", starts_at=in_days(-0.1), ends_at=in_days(0.1))
-    make_published_event(title="Past", starts_at=in_days(-5))
+    recent = make_published_event(title="Past", starts_at=in_days(-170))
+    make_published_event(title="Long past", starts_at=in_days(-200))
     hidden_events()
 
     calendar = fetch(client, CALENDAR)
 
-    assert titles(calendar) == {"Upcoming", "Running"}
+    assert titles(calendar) == {"Upcoming", "Running", "Past"}
     assert {str(vevent["UID"]) for vevent in calendar.events} == {
-        f"event-{upcoming.pk}@hub.example.eu",
-        f"event-{running.pk}@hub.example.eu",
+        f"event-{event.pk}@hub.example.eu" for event in (upcoming, running, recent)
     }
 
 
-def test_project_calendar_lists_that_projects_published_upcoming_events_only(client):
+def test_project_calendar_lists_that_projects_published_upcoming_and_recent_events_only(client):
     project, other = make_project(), make_project()
     make_published_event(title="Ours", starts_at=in_days(5), projects=[project])
     make_published_event(title="Joint", starts_at=in_days(6), projects=[project, other])
     make_published_event(title="Theirs", starts_at=in_days(5), projects=[other])
-    make_published_event(title="Our past one", starts_at=in_days(-5), projects=[project])
+    make_published_event(title="Our recent one", starts_at=in_days(-5), projects=[project])
+    make_published_event(title="Our old one", starts_at=in_days(-400), projects=[project])
     for event in hidden_events():
         event.projects.add(project)
 
-    assert titles(fetch(client, project_ics(project))) == {"Ours", "Joint"}
+    assert titles(fetch(client, project_ics(project))) == {"Ours", "Joint", "Our recent one"}
 
 
 def test_a_project_without_events_has_an_empty_calendar(client):

@@ -16,6 +16,7 @@ from hub.core.tests.factories import (
     make_user,
 )
 from hub.news.models import Post
+from hub.news.sitemaps import PostSitemap
 from hub.pages.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -25,17 +26,25 @@ SITE = "http://testserver"
 HIDDEN_STATES = ["draft", "submitted", "rejected", "archived"]
 
 
-def read_sitemap(client) -> dict[str, str | None]:
-    """The sitemap's addresses (without the site), each with its lastmod or None."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def read_xml(client, url: str, tag: str) -> dict[str, str | None]:
+    """The ``tag`` entries (url or sitemap) of an XML sitemap file: each address (without the site) and its lastmod."""
+    response = client.get(url)
+    assert response.status_code == 200, url
     assert response["Content-Type"].startswith("application/xml")
     root = ET.fromstring(response.content)  # noqa: S314 - our own sitemap
     entries = {}
-    for url in root.findall("sm:url", NS):
-        location = url.findtext("sm:loc", namespaces=NS)
+    for entry in root.findall(f"sm:{tag}", NS):
+        location = entry.findtext("sm:loc", namespaces=NS)
         assert location.startswith(SITE)
-        entries[location.removeprefix(SITE)] = url.findtext("sm:lastmod", namespaces=NS)
+        entries[location.removeprefix(SITE)] = entry.findtext("sm:lastmod", namespaces=NS)
+    return entries
+
+
+def read_sitemap(client) -> dict[str, str | None]:
+    """Every address of every section page the index names (without the site), each with its lastmod or None."""
+    entries = {}
+    for section_page in read_xml(client, "/sitemap.xml", "sitemap"):
+        entries.update(read_xml(client, section_page, "url"))
     return entries
 
 
@@ -108,7 +117,23 @@ def test_the_sitemap_sets_no_cookie(client):
     assert not client.get("/sitemap.xml").cookies
 
 
-def test_the_sitemap_takes_the_same_number_of_queries_however_many_objects_it_lists(
+def test_the_sitemap_is_an_index_of_sections_each_split_into_pages(client, monkeypatch):
+    monkeypatch.setattr(PostSitemap, "limit", 2)
+    posts = [make_published_post(published_at=timezone.now() - timedelta(hours=hour)) for hour in range(5)]
+
+    index = read_xml(client, "/sitemap.xml", "sitemap")
+
+    news_pages = [url for url in index if url.startswith("/sitemap-news.xml")]
+    assert news_pages == ["/sitemap-news.xml", "/sitemap-news.xml?p=2", "/sitemap-news.xml?p=3"]
+    assert index["/sitemap-news.xml"].startswith(timezone.localdate(posts[0].updated_at).isoformat())
+    assert {"/sitemap-pages.xml", "/sitemap-events.xml", "/sitemap-people.xml"} <= set(index)
+    assert list(read_xml(client, "/sitemap-news.xml?p=3", "url")) == [posts[4].get_absolute_url()]
+    assert client.get("/sitemap-news.xml?p=4").status_code == 404
+    assert client.get("/sitemap-news.xml?p=abc").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_each_sitemap_page_takes_the_same_number_of_queries_however_many_objects_it_lists(
     client, django_assert_max_num_queries
 ):
     def add_content(count):
@@ -120,13 +145,19 @@ def test_the_sitemap_takes_the_same_number_of_queries_however_many_objects_it_li
             make_organisation()
             make_user(public_profile=True)
 
+    # The index: a count and a date per section; the site pages: one date per list (results: 2).
+    limits = {"/sitemap.xml": 24, "/sitemap-pages.xml": 11, "/sitemap-news.xml": 2, "/sitemap-topics.xml": 2}
     add_content(1)
-    with django_assert_max_num_queries(18):
-        client.get("/sitemap.xml")
+    for url, limit in limits.items():
+        with django_assert_max_num_queries(limit):
+            assert client.get(url).status_code == 200
     add_content(8)
-    with django_assert_max_num_queries(18):
-        entries = read_sitemap(client)
+    for url, limit in limits.items():
+        with django_assert_max_num_queries(limit):
+            assert client.get(url).status_code == 200
+    entries = read_sitemap(client)
     assert len([url for url in entries if url.startswith("/news/topic/")]) == 9
+    assert len([url for url in entries if url.startswith("/people/")]) == 9
 
 
 def test_robots_txt_keeps_crawlers_out_of_private_areas_and_points_to_the_sitemap(client):
@@ -138,7 +169,7 @@ def test_robots_txt_keeps_crawlers_out_of_private_areas_and_points_to_the_sitema
     assert lines[0] == "User-agent: *"
     for path in ("/workspace/", "/admin/", "/accounts/"):
         assert f"Disallow: {path}" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines  # the index
     assert not response.cookies
 
 

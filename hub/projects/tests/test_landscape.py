@@ -91,4 +91,4 @@ def test_the_page_takes_a_fixed_number_of_queries(client, size, django_assert_ma
 def test_the_page_is_linked_from_the_project_list_the_home_page_and_the_sitemap(client):
     for url in ("/projects/", "/"):
         assert f'href="{URL}"' in client.get(url).content.decode()
-    assert f"{URL}</loc>" in client.get("/sitemap.xml").content.decode()
+    assert f"{URL}</loc>" in client.get("/sitemap-pages.xml").content.decode()
