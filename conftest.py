@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import caches
 
+from hub.core.tests.admin_helpers import login_verified
 from hub.core.tests.factories import make_staff, make_user
 
 
@@ -17,8 +18,8 @@ def staff_user(db):
 
 @pytest.fixture
 def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
+    """Logged in as staff_user, past the second factor the admin asks of staff."""
+    return login_verified(client, staff_user)
 
 
 @pytest.fixture
@@ -40,3 +41,9 @@ def empty_caches():
     yield
     for alias in ("default", "shared"):
         caches[alias].clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Serve anonymous visitors from the page cache, as in production (off by default in tests)."""
+    settings.HUB_PAGE_CACHE_SECONDS = 300

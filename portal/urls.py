@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from hub.core.health import healthz
 from hub.pages.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("hub.members.login_urls")),  # Django's auth views, reset rate-limited
     path("accounts/", include("hub.members.account_urls")),
     path("workspace/", include("hub.workspace.urls")),
     path("projects/", include("hub.projects.urls")),
@@ -19,9 +20,28 @@ urlpatterns = [
     path("api/", include("hub.api.urls")),
     path("search/", include("hub.search.urls")),
     path("widget/", include("hub.syndication.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("results/", include("hub.results.urls")),
+    path("workspace/projects/<slug:slug>/", include("hub.results.workspace_urls")),
+    path("", include("hub.stats.urls")),  # /workspace/projects/<slug>/figures/, /resources/<slug>/download/
+    path("healthz", healthz, name="healthz"),
+    # An index of sections, each paginated (hub/core/sitemaps.py): one file of every address took 15 s.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemap_section.xml"},
+        name="sitemap-section",
+    ),
     path("", include("hub.pages.urls")),
 ]
+
+# An unreachable database answers the branded 503 page instead of a 500 (hub/core/health.py).
+handler500 = "hub.core.health.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
