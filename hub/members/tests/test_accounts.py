@@ -344,7 +344,10 @@ def test_a_photo_over_5_mb_is_refused(client):
 
     response = client.post(reverse("accounts:profile"), profile_data(user, photo=big))
 
-    assert "Photo: The photo is 5.0 MB: larger than 5 MB, the most we accept. Choose a smaller file." in error_messages(response)
+    assert (
+        "Photo: The photo is 5.0 MB: larger than 5 MB, the most we accept. Choose a smaller file."
+        in error_messages(response)
+    )
     user.refresh_from_db()
     assert not user.photo
 

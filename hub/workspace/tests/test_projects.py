@@ -272,7 +272,9 @@ def test_a_30_mb_logo_is_refused_before_it_is_decoded(client, projects, editor):
 
     response = client.post(edit_url(projects[0]), page_data(logo=upload(huge)))
 
-    assert response.context["form"].errors["logo"] == ["The logo is 30.0 MB: larger than 5 MB, the most we accept. Choose a smaller file."]
+    assert response.context["form"].errors["logo"] == [
+        "The logo is 30.0 MB: larger than 5 MB, the most we accept. Choose a smaller file."
+    ]
     assert snapshot(projects[0]) == before
     assert stored_logos() == files
 
