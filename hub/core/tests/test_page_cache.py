@@ -11,7 +11,7 @@ from hub.core.tests.factories import make_membership, make_post, make_published_
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 NEWS = "/news/"
-PAGES_SHOWING_POSTS = ["/", "/news/", "/news/feed/rss/", "/news/feed/atom/", "/sitemap.xml", "/api/posts/"]
+PAGES_SHOWING_POSTS = ["/", "/news/", "/news/feed/rss/", "/news/feed/atom/", "/sitemap-news.xml", "/api/posts/"]
 
 
 def test_a_second_anonymous_visit_is_served_from_the_cache_without_touching_the_database(
