@@ -102,7 +102,8 @@ def project_entry(project: Project) -> Entry:
         subtitle=plain(project.full_title),
         body=plain(project.summary, project.description, project.call_identifier),
         url=project.get_absolute_url(),
-        date=_day(project.start_date) or project.created_at,
+        # The year filter and the date shown ("Started ...") are the project's start; none when unknown.
+        date=_day(project.start_date),
         is_public=True,
         public_from=project.created_at,
         project_ids=[project.pk],
