@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from hub.core.health import healthz
+from hub.core.media import serve_media
 from hub.pages.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -43,5 +43,6 @@ urlpatterns = [
 # An unreachable database answers the branded 503 page instead of a 500 (hub/core/health.py).
 handler500 = "hub.core.health.server_error"
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files go through a check of who may see the row they belong to (hub/core/media.py), in
+# every environment; in production nginx then sends the bytes (HUB_MEDIA_ACCEL_REDIRECT).
+urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", serve_media, name="media")]

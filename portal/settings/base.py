@@ -255,6 +255,10 @@ if HUB_MEDIA_S3_BUCKET:
         },
     }
 
+# Uploaded files are served by the app after a visibility check (hub/core/media.py). Behind nginx,
+# set this to an `internal` location aliasing MEDIA_ROOT (deploy/nginx): the app decides, nginx sends.
+HUB_MEDIA_ACCEL_REDIRECT = os.environ.get("HUB_MEDIA_ACCEL_REDIRECT", "")
+
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # The first handler keeps no byte past the largest size any form accepts (hub/core/uploads.py).

@@ -25,7 +25,11 @@ pytestmark = pytest.mark.django_db
 
 PATTERNS = url_patterns()
 OBJECT_SCOPED = sorted(name for name, entry in ACCESS.items() if isinstance(entry, ObjectScoped))
-PRIVATE = sorted(name for name, entry in ACCESS.items() if isinstance(entry, LoginRequired | ObjectScoped))
+PRIVATE = sorted(
+    name
+    for name, entry in ACCESS.items()
+    if isinstance(entry, LoginRequired) or (isinstance(entry, ObjectScoped) and entry.login_for_anonymous)
+)
 PUBLIC = sorted(name for name, entry in ACCESS.items() if isinstance(entry, Public))
 ADMIN_STAFF_ONLY = [p for p in PATTERNS if is_admin(p.name) and p.name not in ADMIN_PUBLIC]
 

@@ -71,6 +71,9 @@ class ObjectScoped:
     methods: tuple = ("get", "post")
     data: dict = field(default_factory=dict)
     nested: bool = False  # a child in a parent: also tried with A's parent and B's child ("mixed")
+    # Anonymous visitors are sent to log in, except where a 404 must not even hint that the object
+    # exists (uploaded files: tests/security/test_media.py).
+    login_for_anonymous: bool = True
 
 
 def _nested(parent: str, parent_kwarg: str, child: str, child_kwarg: str, **options) -> ObjectScoped:
@@ -219,6 +222,10 @@ ACCESS = {
     "pages:privacy": Public(),
     "pages:legal": Public(),
     "pages:robots": Public(),
+    # A's draft attachment is a file only A's editors (and staff) may fetch (hub/core/media.py).
+    "media": ObjectScoped(
+        lambda w, side: {"path": w.of(side).document.file.name}, methods=GET_ONLY, login_for_anonymous=False
+    ),
     "healthz": Public(),  # for load balancers: says only "ok" or which backend is down
 }
 
