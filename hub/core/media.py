@@ -11,7 +11,8 @@ Who may see: everyone when the row is public; otherwise the people who may edit 
 editors and authors, staff), or the member themself for a photo. A rendition (hub.core.images) is
 shown to whoever may see its original.
 
-How the bytes go out: with ``HUB_MEDIA_ACCEL_REDIRECT`` set (production behind nginx), an
+How the bytes go out: with media on S3, a redirect to a signed address that expires in minutes
+(the bucket is private); with ``HUB_MEDIA_ACCEL_REDIRECT`` set (production behind nginx), an
 ``X-Accel-Redirect`` to that internal location, so nginx sends the file and the app only decides;
 otherwise Django streams it. Files that are not images are sent as attachments, with nosniff.
 """
@@ -21,7 +22,7 @@ import posixpath
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_safe
 
 from hub.members.permissions import can_edit_content, can_edit_project
@@ -98,7 +99,13 @@ def may_see(path: str, user) -> bool:
 @require_safe
 def serve_media(request, path: str):
     path = posixpath.normpath(path).lstrip("/")
-    if path.startswith("..") or "\\" in path or not may_see(path, request.user) or not default_storage.exists(path):
+    if path.startswith("..") or "\\" in path or not may_see(path, request.user):
+        raise Http404
+    if hasattr(default_storage, "signed_url"):  # a private bucket (hub/core/storage.py): S3 sends the bytes
+        response = HttpResponseRedirect(default_storage.signed_url(path))
+        response["Cache-Control"] = "private, no-store"
+        return response
+    if not default_storage.exists(path):
         raise Http404
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     inline = content_type in INLINE_TYPES

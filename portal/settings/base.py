@@ -248,7 +248,6 @@ if HUB_MEDIA_S3_BUCKET:
             "region_name": os.environ.get("HUB_MEDIA_S3_REGION") or None,
             "access_key": os.environ.get("HUB_MEDIA_S3_ACCESS_KEY_ID") or None,
             "secret_key": os.environ.get("HUB_MEDIA_S3_SECRET_ACCESS_KEY") or None,
-            "custom_domain": os.environ.get("HUB_MEDIA_S3_CUSTOM_DOMAIN") or None,
             # Public media: plain, cacheable URLs rather than signed ones that expire.
             "querystring_auth": False,
             "file_overwrite": False,

@@ -11,7 +11,6 @@ S3_ENVIRONMENT = {
     "HUB_MEDIA_S3_REGION": "eu-central-1",
     "HUB_MEDIA_S3_ACCESS_KEY_ID": "AKIAEXAMPLE",
     "HUB_MEDIA_S3_SECRET_ACCESS_KEY": "not-a-real-secret",
-    "HUB_MEDIA_S3_CUSTOM_DOMAIN": "media.hub.example.org",
 }
 PROD_ENVIRONMENT = {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "hub.example.org"}
 
@@ -22,7 +21,7 @@ def storage_from(settings_module):
 
 
 @pytest.mark.parametrize("name", ["base", "prod"])
-def test_a_bucket_in_the_environment_puts_media_on_s3_with_plain_public_urls(monkeypatch, name):
+def test_a_bucket_in_the_environment_puts_media_on_a_private_s3_bucket(monkeypatch, name):
     settings_module = load_settings(name, monkeypatch, **S3_ENVIRONMENT, **PROD_ENVIRONMENT)
     storage = storage_from(settings_module)
 
@@ -33,8 +32,12 @@ def test_a_bucket_in_the_environment_puts_media_on_s3_with_plain_public_urls(mon
         "eu-central-1",
     )
     assert (storage.access_key, storage.secret_key) == ("AKIAEXAMPLE", "not-a-real-secret")
-    # No signature, no expiry: the address can be cached and shared. Building it needs no network.
-    assert storage.url("posts/pilot.png") == "https://media.hub.example.org/media/posts/pilot.png"
+    # Pages link to our own checked address; the bucket is private and answers signed addresses only.
+    assert storage.url("posts/pilot.png") == "/media/posts/pilot.png"
+    assert storage.default_acl == "private"
+    signed = storage.signed_url("posts/pilot.png")  # made locally: no request to S3
+    assert signed.startswith("https://s3.example.net/hub-media/media/posts/pilot.png?")
+    assert "X-Amz-Signature=" in signed and "X-Amz-Expires=300" in signed
     assert storage.file_overwrite is False
 
 

@@ -15,6 +15,7 @@ from hub.core.tests.factories import (
 )
 from hub.core.tests.images import gif_upload
 from hub.members.models import Role
+from hub.news.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,24 @@ def test_behind_nginx_the_app_only_decides(client, settings):
     response = client.get(media_url(post.featured_image.name))
     assert response["X-Accel-Redirect"] == "/protected-media/" + post.featured_image.name
     assert response.content == b""
+
+
+def test_with_media_on_s3_a_permitted_visitor_is_sent_to_a_short_lived_signed_address(client, settings):
+    post = make_published_post()
+    post.featured_image = stored("posts/public.gif", GIF)  # stored on disk first; the row names it
+    post.featured_image_alt = "A pixel"
+    post.save()
+    draft = make_post(status=PublicationStatus.DRAFT)
+    Post.objects.filter(pk=draft.pk).update(featured_image="posts/draft.gif", featured_image_alt="A pixel")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "hub.core.storage.MediaS3Storage",
+            "OPTIONS": {"bucket_name": "hub-media", "endpoint_url": "https://s3.example.net",
+                        "access_key": "AKIAEXAMPLE", "secret_key": "not-a-real-secret", "region_name": "eu-central-1"},
+        },
+    }  # fmt: skip
+    response = client.get(media_url(post.featured_image.name))
+    assert response.status_code == 302
+    assert "X-Amz-Signature=" in response["Location"] and "X-Amz-Expires=300" in response["Location"]
+    assert client.get("/media/posts/draft.gif").status_code == 404
