@@ -15,6 +15,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.core.tests.factories import make_staff, make_user
+from hub.core.tests.payloads import EVIL_NEXT
 from hub.members.models import User
 
 from .url_matrix import ADMIN_PUBLIC, is_admin, sample_url, url_patterns
@@ -27,13 +28,6 @@ LOGIN, ADMIN_LOGIN, LOGOUT = reverse("login"), reverse("admin:login"), reverse("
 RESET = reverse("password_reset")
 DASHBOARD, ADMIN = reverse("workspace:dashboard"), reverse("admin:index")
 VERIFY, SETUP = reverse("accounts:two-factor-verify"), reverse("accounts:two-factor-setup")
-EVIL_NEXT = [
-    "https://evil.example/",
-    "//evil.example/",
-    "/\\evil.example/",
-    "https:evil.example",
-    "javascript:alert(1)",
-]
 ADMIN_PAGES = [p for p in url_patterns() if is_admin(p.name) and p.name not in ADMIN_PUBLIC]
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core.tests.factories import make_staff, make_user
+from hub.core.tests.payloads import EVIL_NEXT
 from hub.members.models import LoginRecord, User
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +23,6 @@ LOGIN = reverse("login")
 ADMIN_LOGIN = reverse("admin:login")
 DASHBOARD = reverse("workspace:dashboard")
 RESET = reverse("password_reset")
-EVIL_NEXT = [
-    "https://evil.example/",
-    "//evil.example/",
-    "/\\evil.example/",
-    "https:evil.example",
-    "javascript:alert(1)",
-]
 
 
 def log_in(client, username, password=PASSWORD, url=LOGIN, **extra):

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.core.demo import DEMO_TOTP_KEY
 from hub.core.tests.factories import make_user
+from hub.core.tests.payloads import EVIL_NEXT
 from hub.members.two_factor import backup_codes_replace, demo_device_ensure
 from hub.news.models import Post
 
@@ -20,13 +21,6 @@ pytestmark = pytest.mark.django_db
 ADMIN = reverse("admin:index")
 VERIFY = reverse("accounts:two-factor-verify")
 SETUP = reverse("accounts:two-factor-setup")
-EVIL_NEXT = [
-    "https://evil.example/",
-    "//evil.example/",
-    "/\\evil.example/",
-    "https:evil.example",
-    "javascript:alert(1)",
-]
 
 
 def current_code(device: TOTPDevice) -> str:
